@@ -1,0 +1,1 @@
+"""The bundled lexicon files (YAML package data, installed as ``normalizer.lexicons``)."""

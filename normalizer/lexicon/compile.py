@@ -1,0 +1,114 @@
+"""Compile checked entries into the index that scanning and lookup share.
+
+Every name is folded with :func:`normalizer.text.fold` (the same callable the scanner uses
+on input text). Checks across entries and files live here: a duplicate id is an error that
+names both places; a key shared by several entries is kept for all of them and reported as
+an ambiguity warning, never dropped or silently given to one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from normalizer.errors import LexiconValidationError
+from normalizer.lexicon.schema import FileContents, Retired
+from normalizer.model import Entry, Method
+from normalizer.text.fold import fold, light_form, tokenize
+
+#: Aliases written as 2-5 capital letters match case-sensitively as whole tokens.
+ACRONYM_RE = re.compile(r"^[A-Z]{2,5}$")
+
+Owners = dict[str, Method]  # entry id -> how the name relates to it (exact / alias)
+
+
+@dataclass(slots=True)
+class CompiledLexicon:
+    """Folded-name index: key (space-joined folded words) → owners, plus side tables."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    index: dict[str, Owners] = field(default_factory=dict)
+    weak: dict[str, Owners] = field(default_factory=dict)  # context aliases
+    acronyms: dict[str, Owners] = field(default_factory=dict)
+    first_tokens: dict[str, int] = field(default_factory=dict)  # first word → longest key
+    name_light_forms: set[str] = field(default_factory=set)
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id → folded cue keys
+    retired: dict[str, Retired] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def max_tokens(self) -> int:
+        """The most words any name has."""
+        return max(self.first_tokens.values(), default=0)
+
+    def add_name(self, entry: Entry, name: str, method: Method, *, weak: bool = False) -> None:
+        """Index one name of an entry under its folded key (or as an acronym)."""
+        if ACRONYM_RE.match(name):
+            _own(self.acronyms.setdefault(name, {}), entry.id, method)
+            return
+        words = [t.key for t in tokenize(name)]
+        if not words:
+            return  # reported by the schema check
+        key = " ".join(words)
+        _own((self.weak if weak else self.index).setdefault(key, {}), entry.id, method)
+        if self.first_tokens.get(words[0], 0) < len(words):
+            self.first_tokens[words[0]] = len(words)
+        self.name_light_forms.update(light_form(name[t.start : t.end]) for t in tokenize(name))
+
+
+def _own(owners: Owners, entry_id: str, method: Method) -> None:
+    if owners.get(entry_id) != Method.EXACT:
+        owners[entry_id] = method
+
+
+def _describe(lex: CompiledLexicon, owners: Owners) -> str:
+    return " and ".join(
+        f"{i} ({lex.entries[i].source}:{lex.entries[i].line})" for i in sorted(owners)
+    )
+
+
+def compile_lexicon(files: Iterable[FileContents]) -> CompiledLexicon:
+    """Build the index from checked files; raise :class:`LexiconValidationError` listing every
+    problem of every file (and duplicate ids across files)."""
+    lex = CompiledLexicon()
+    problems: list[str] = []
+    for contents in files:
+        problems.extend(contents.problems)
+        for entry in contents.entries:
+            first = lex.entries.get(entry.id)
+            if first is not None:
+                problems.append(
+                    f"{entry.source}:{entry.line}: duplicate id {entry.id!r}, "
+                    f"first defined at {first.source}:{first.line}"
+                )
+                continue
+            lex.entries[entry.id] = entry
+        for retired in contents.retired:
+            lex.retired[retired.id] = retired
+    for rid, retired in lex.retired.items():
+        if rid in lex.entries:
+            entry = lex.entries[rid]
+            problems.append(
+                f"{entry.source}:{entry.line}: id {rid!r} is retired at "
+                f"{retired.source}:{retired.line} and must not be reused"
+            )
+    if problems:
+        raise LexiconValidationError(problems)
+    for entry in lex.entries.values():
+        for name in entry.names:
+            lex.add_name(entry, name, Method.EXACT)
+        for name in entry.aliases:
+            lex.add_name(entry, name, Method.ALIAS)
+        for name in entry.context_aliases:
+            lex.add_name(entry, name, Method.ALIAS, weak=True)
+        if entry.context:
+            lex.cues[entry.id] = tuple(fold(c).key for c in entry.context if fold(c).key)
+    for table in (lex.index, lex.acronyms):
+        for key, owners in table.items():
+            if len(owners) > 1:
+                lex.warnings.append(
+                    f"ambiguous name {key!r} belongs to {_describe(lex, owners)}: "
+                    "kept for both, mentions report candidates"
+                )
+    return lex

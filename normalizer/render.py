@@ -1,0 +1,84 @@
+"""Render results: replaced text, and the JSON records of mentions and lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from normalizer.model import Candidate, Match, Mention
+
+
+def replacement(mention: Mention) -> str:
+    """What replaces a resolved mention: its canonical name, joined to an Arabic proclitic
+    the way Arabic spelling joins them (ل + ال is written لل).
+
+    >>> from normalizer.model import Method
+    >>> m = Mention(1, 5, "لحشد", "org.x", "الحشد الشعبي", "organization", 1.0, Method.ALIAS,
+    ...             proclitic="ل")
+    >>> "ل" + replacement(m)
+    'للحشد الشعبي'
+    """
+    assert mention.canonical is not None
+    name = mention.canonical
+    if mention.proclitic.endswith("ل") and name.startswith("ال"):
+        return name[1:]
+    return name
+
+
+def apply_mentions(text: str, mentions: Iterable[Mention]) -> str:
+    """The text with every resolved mention replaced; ambiguous mentions are left as they are.
+    Mentions must not overlap (the scanner guarantees it)."""
+    parts: list[str] = []
+    pos = 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.id is None:
+            continue
+        parts.append(text[pos : m.start])
+        parts.append(replacement(m))
+        pos = m.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def candidate_record(c: Candidate) -> dict[str, Any]:
+    """JSON form of a candidate."""
+    return {"id": c.id, "canonical": c.canonical, "score": c.score, "method": str(c.method)}
+
+
+def mention_record(m: Mention, file: str) -> dict[str, Any]:
+    """JSON form of a mention; ``candidates`` is present only when the mention is ambiguous."""
+    record: dict[str, Any] = {
+        "file": file,
+        "start": m.start,
+        "end": m.end,
+        "text": m.surface,
+        "id": m.id,
+        "canonical": m.canonical,
+        "type": m.type,
+        "score": m.score,
+        "method": str(m.method),
+    }
+    if m.id is None:
+        record["candidates"] = [candidate_record(c) for c in m.candidates]
+    return record
+
+
+def match_record(query: str, match: Match | None) -> dict[str, Any]:
+    """JSON form of a lookup: ``id`` null when nothing matches or the term is ambiguous."""
+    if match is None:
+        return {
+            "query": query,
+            "id": None,
+            "canonical": None,
+            "score": 0.0,
+            "method": None,
+            "candidates": [],
+        }
+    return {
+        "query": query,
+        "id": match.id,
+        "canonical": match.canonical,
+        "score": match.score,
+        "method": str(match.method),
+        "candidates": [candidate_record(c) for c in match.candidates],
+    }

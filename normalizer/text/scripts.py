@@ -1,0 +1,86 @@
+"""Which characters belong to words, and in which script.
+
+Python's ``\\w`` is wrong for Arabic: harakat (category Mn) are not word characters, so
+``(?<!\\w)`` boundaries cut a vowelled word in two. The token pattern here treats Arabic
+letters, marks, tatweel, Arabic-Indic digits and in-word invisible controls as one word, and
+splits a token wherever the script changes, so a mixed line folds each run by its own script.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+ARABIC_BLOCKS: tuple[tuple[int, int], ...] = (
+    (0x0600, 0x06FF),  # Arabic
+    (0x0750, 0x077F),  # Arabic Supplement
+    (0x0870, 0x089F),  # Arabic Extended-B
+    (0x08A0, 0x08FF),  # Arabic Extended-A
+    (0xFB50, 0xFDFF),  # Arabic Presentation Forms-A
+    (0xFE70, 0xFEFE),  # Arabic Presentation Forms-B (U+FEFF, the BOM, excluded)
+)
+
+#: Invisible format controls that may sit inside an Arabic word without ending it.
+IN_WORD_CONTROLS = (
+    "\u200c"  # ZERO WIDTH NON-JOINER (Persian خامنه‌ای)
+    "\u200d"  # ZERO WIDTH JOINER
+    "\u200e"  # LEFT-TO-RIGHT MARK
+    "\u200f"  # RIGHT-TO-LEFT MARK
+    "\u061c"  # ARABIC LETTER MARK
+)
+
+#: Signs used inside Latin words for ayn and hamza (Asa'ib, Kaʿbi, Ja’fari).
+APOSTROPHES = "'\u2019\u2018`\u00b4\u2032\u02bc"
+
+#: Separators across which a multi-word name may continue: white space and hyphens only.
+JOINER_RE = re.compile(r"[\s\-\u2010\u2011\u00a0]+")
+
+
+def is_arabic(ch: str) -> bool:
+    """True for a code point in one of the Arabic blocks.
+
+    >>> is_arabic("ك"), is_arabic("k")
+    (True, False)
+    """
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in ARABIC_BLOCKS)
+
+
+def _ranges_class(ranges: list[tuple[int, int]]) -> str:
+    return "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        for lo, hi in ranges
+    )
+
+
+def _collapse(cps: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for cp in cps:
+        if out and out[-1][1] == cp - 1:
+            out[-1] = (out[-1][0], cp)
+        else:
+            out.append((cp, cp))
+    return out
+
+
+@lru_cache(maxsize=1)
+def token_pattern() -> re.Pattern[str]:
+    """The word-token pattern: an Arabic run, or a run of other word characters.
+
+    >>> [m.group() for m in token_pattern().finditer("Al-Kazemi's والكاظمي،")]
+    ['Al', "Kazemi's", 'والكاظمي']
+    """
+    arabic_word = [
+        cp
+        for lo, hi in ARABIC_BLOCKS
+        for cp in range(lo, hi + 1)
+        if unicodedata.category(chr(cp))[0] in "LMN"
+    ]
+    arabic_word += [ord(c) for c in IN_WORD_CONTROLS]
+    ar_class = _ranges_class(_collapse(sorted(set(arabic_word))))
+    all_arabic = _ranges_class(list(ARABIC_BLOCKS))
+    marks = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad"
+    other_char = f"(?:(?![{all_arabic}])[^\\W_]|[{marks}])"
+    other_word = f"{other_char}+(?:[{APOSTROPHES}]{other_char}+)*"
+    return re.compile(f"[{ar_class}]+|{other_word}")
