@@ -33,8 +33,9 @@ IN_WORD_CONTROLS = (
 #: Signs used inside Latin words for ayn and hamza (Asa'ib, Kaʿbi, Ja’fari).
 APOSTROPHES = "'\u2019\u2018`\u00b4\u2032\u02bc"
 
-#: Separators across which a multi-word name may continue: white space and hyphens only.
-JOINER_RE = re.compile(r"[\s\-\u2010\u2011\u00a0]+")
+#: Separators across which a multi-word name may continue: white space and hyphens, and an
+#: apostrophe that ends a word for hamza or ayn ("Abu Ala' al-Wala'i").
+JOINER_RE = re.compile(r"['\u2019\u02bc]?[\s\-\u2010\u2011\u00a0]+")
 
 
 def is_arabic(ch: str) -> bool:
