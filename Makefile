@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test lint typecheck unit golden clean
+.PHONY: install demo test lint typecheck unit golden eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ unit: install
 test: lint typecheck
 	$(BIN)/normalize lexicon validate
 	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/python tools/eval_translit.py
 
 golden: install
 	$(BIN)/python -m pytest -q tests/test_cli_golden.py --update-golden

@@ -1,18 +1,21 @@
 """Turn index hits into mentions and lookup matches: one owner is a resolution, several are
 an ambiguity reported with every candidate (``id`` None), never a silent pick.
 
-All matching thresholds are named here.
+All matching thresholds are named in :mod:`normalizer.thresholds`.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from normalizer.lexicon.compile import CompiledLexicon, Owners
 from normalizer.model import Candidate, Match, Mention, Method
 from normalizer.scan import Hit
 from normalizer.text.scripts import is_arabic
+from normalizer.thresholds import AMBIGUITY_MARGIN, EXACT_SCORE
 
-#: Score of a match on a canonical name or a curated alias (after folding).
-EXACT_SCORE = 1.0
+if TYPE_CHECKING:
+    from normalizer.candidates import Scored
 
 
 def candidates(lex: CompiledLexicon, owners: Owners, arabic: bool) -> tuple[Candidate, ...]:
@@ -61,3 +64,40 @@ def to_match(lex: CompiledLexicon, query: str, owners: Owners) -> Match:
 def is_arabic_text(s: str) -> bool:
     """True when the first letter of ``s`` is Arabic script (decides the canonical's script)."""
     return next((is_arabic(c) for c in s if c.isalpha()), False)
+
+
+def decide_scored(
+    lex: CompiledLexicon, scored: list[Scored], arabic: bool
+) -> tuple[str | None, float, Method, tuple[Candidate, ...]] | None:
+    """The entry a scored candidate list resolves to: (id, score, method, candidates); id is
+    None when the runner-up is within AMBIGUITY_MARGIN of the best."""
+    if not scored:
+        return None
+    best = scored[0]
+    close = [s for s in scored if best.score - s.score < AMBIGUITY_MARGIN]
+    if len(close) == 1:
+        return best.entry_id, best.score, best.method, ()
+    cands = tuple(
+        Candidate(
+            s.entry_id,
+            lex.entries[s.entry_id].canonical(arabic),
+            lex.entries[s.entry_id].type,
+            round(s.score, 4),
+            s.method,
+        )
+        for s in close
+    )
+    return None, best.score, best.method, cands
+
+
+def scored_match(lex: CompiledLexicon, query: str, scored: list[Scored]) -> Match | None:
+    """A lookup result from transliteration candidates, or None."""
+    arabic = is_arabic_text(query)
+    decided = decide_scored(lex, scored, arabic)
+    if decided is None:
+        return None
+    entry_id, score, method, cands = decided
+    if entry_id is None:
+        return Match(query, None, None, None, round(score, 4), method, cands)
+    entry = lex.entries[entry_id]
+    return Match(query, entry_id, entry.canonical(arabic), entry.type, round(score, 4), method)

@@ -119,6 +119,12 @@ class Scanner:
             return None
         return self.lex.acronyms.get(text[token.start : token.start + token.folded.ends[-1]])
 
+    @staticmethod
+    def is_acronym_like(text: str, token: Token) -> bool:
+        """A word written in 2-5 capitals (never matched fuzzily)."""
+        word = text[token.start : token.end]
+        return not token.arabic and 2 <= len(word) <= 5 and word.isupper()
+
     def scan(self, text: str) -> list[Hit]:
         """Every leftmost-longest, non-overlapping name in ``text``."""
         tokens = tokenize(text)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from normalizer.candidates import PhoneticIndex, partial_names
 from normalizer.errors import LexiconValidationError
 from normalizer.lexicon.schema import FileContents, Retired
 from normalizer.model import Entry, Method
@@ -36,6 +37,7 @@ class CompiledLexicon:
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id → folded cue keys
     retired: dict[str, Retired] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    phonetic: PhoneticIndex = field(default_factory=PhoneticIndex.empty)
 
     @property
     def max_tokens(self) -> int:
@@ -47,14 +49,22 @@ class CompiledLexicon:
         if ACRONYM_RE.match(name):
             _own(self.acronyms.setdefault(name, {}), entry.id, method)
             return
-        words = [t.key for t in tokenize(name)]
-        if not words:
+        tokens = tokenize(name)
+        if not tokens:
             return  # reported by the schema check
+        words = [t.key for t in tokens]
         key = " ".join(words)
         _own((self.weak if weak else self.index).setdefault(key, {}), entry.id, method)
         if self.first_tokens.get(words[0], 0) < len(words):
             self.first_tokens[words[0]] = len(words)
-        self.name_light_forms.update(light_form(name[t.start : t.end]) for t in tokenize(name))
+        self.name_light_forms.update(light_form(name[t.start : t.end]) for t in tokens)
+        if not weak:
+            script = tokens[0].arabic
+            same = tuple(t.key for t in tokens if t.arabic == script)
+            self.phonetic.add(entry.id, name, same, script, False)
+            if entry.type == "person":
+                for part in partial_names(same, script):
+                    self.phonetic.add(entry.id, name, part, script, True)
 
 
 def _own(owners: Owners, entry_id: str, method: Method) -> None:

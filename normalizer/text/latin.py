@@ -27,7 +27,8 @@ def fold_latin(s: str) -> str:
     ('al-kazimi', 'asaib', 'strasse')
     """
     table = char_table("latin_letters.tsv")
-    s = "".join(table.get(ch, ch) for ch in s)  # before NFKD, which turns ´ into a space
+    # before NFKD, which turns ´ into a space and š into a plain s
+    s = "".join(table.get(ch.lower(), ch) for ch in s)
     s = strip_marks_latin(s).casefold()
     return "".join(
         table.get(ch, ch)

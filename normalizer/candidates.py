@@ -1,0 +1,168 @@
+"""Transliteration candidates for a span the exact index does not know.
+
+Blocking keeps the cost per span independent of lexicon size: a phonetic candidate shares a
+skeleton with the span (one dict lookup per reading); a fuzzy candidate's skeleton is one
+edit away, found through a deletion-neighbourhood index (SymSpell style). Only candidates
+found this way are scored. An entry is scored against its names in the span's script when
+any of them is a candidate; names in the other script count only when none is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from normalizer.model import Method
+from normalizer.phonetic import PhoneticForm, forms_of_words, slot_agreement
+from normalizer.thresholds import (
+    FUZZY_MIN_RATIO,
+    FUZZY_MIN_SKELETON,
+    FUZZY_WEIGHT,
+    MIN_PHONETIC_LETTERS,
+    PARTIAL_FACTOR,
+    PHONETIC_BASE,
+    PHONETIC_SPAN,
+    phonetic_min_agreement,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One entry's best score for a span, and how it was reached."""
+
+    entry_id: str
+    score: float
+    method: Method
+    name: str
+    agreement: float
+    partial: bool = False
+
+
+@dataclass(slots=True)
+class PhoneticIndex:
+    """skeleton → (entry id, name, reading); deletions → skeletons, for the fuzzy tier."""
+
+    by_skeleton: dict[str, list[tuple[str, str, PhoneticForm, bool]]]
+    deletions: dict[str, set[str]]
+
+    @classmethod
+    def empty(cls) -> PhoneticIndex:
+        return cls(defaultdict(list), defaultdict(set))
+
+    def add(
+        self, entry_id: str, name: str, words: tuple[str, ...], arabic: bool, partial: bool
+    ) -> None:
+        """Index every reading of one name (its folded words, all of one script); ``partial``
+        marks a part derived from a person's full name (a surname)."""
+        for form in forms_of_words(words, arabic):
+            self.by_skeleton[form.skeleton].append((entry_id, name, form, partial))
+            if len(form.skeleton) >= FUZZY_MIN_SKELETON:
+                for d in _deletions(form.skeleton):
+                    self.deletions[d].add(form.skeleton)
+
+    def near(self, skeleton: str) -> set[str]:
+        """Indexed skeletons one insertion, deletion or substitution away."""
+        out = set(self.deletions.get(skeleton, ()))
+        for d in _deletions(skeleton):
+            if d in self.by_skeleton:
+                out.add(d)
+            out |= self.deletions.get(d, set())
+        out.discard(skeleton)
+        return out
+
+
+def _deletions(skeleton: str) -> set[str]:
+    return {skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton))}
+
+
+def letters(words: tuple[str, ...]) -> int:
+    """Letters of a span, a leading article aside (a guard against short common words)."""
+    text = "".join(words)
+    if words and words[0] in ("al", "el") and len(words) > 1:
+        text = "".join(words[1:])
+    elif text.startswith("ال"):
+        text = text[2:]
+    return sum(ch.isalpha() for ch in text)
+
+
+def score_span(index: PhoneticIndex, words: tuple[str, ...], arabic: bool) -> list[Scored]:
+    """Every blocked candidate entry for a span with its best score, best first."""
+    if letters(words) < MIN_PHONETIC_LETTERS:
+        return []
+    span_forms = forms_of_words(words, arabic)
+    same: dict[str, Scored] = {}
+    cross: dict[str, Scored] = {}
+    for form in span_forms:
+        for entry_id, name, name_form, partial in index.by_skeleton.get(form.skeleton, ()):
+            agreement = slot_agreement(form, name_form)
+            if agreement < phonetic_min_agreement(len(form.skeleton)):
+                score = 0.0
+            else:
+                score = PHONETIC_BASE + PHONETIC_SPAN * agreement
+                score *= PARTIAL_FACTOR if partial else 1.0
+            _keep(
+                same if name_form.arabic == arabic else cross,
+                Scored(entry_id, score, Method.PHONETIC, name, agreement),
+            )
+    if not any(s.score for s in (*same.values(), *cross.values())):
+        for form in span_forms:
+            if len(form.skeleton) < FUZZY_MIN_SKELETON:
+                continue
+            for skeleton in index.near(form.skeleton):
+                for entry_id, name, name_form, partial in index.by_skeleton[skeleton]:
+                    if name_form.words != form.words:
+                        continue  # an extra word is another name, not a misspelling
+                    ratio = fuzz.ratio(form.spelled, name_form.spelled, processor=None) / 100
+                    score = FUZZY_WEIGHT * ratio if ratio >= FUZZY_MIN_RATIO else 0.0
+                    score *= PARTIAL_FACTOR if partial else 1.0
+                    _keep(
+                        same if name_form.arabic == arabic else cross,
+                        Scored(entry_id, score, Method.FUZZY, name, ratio),
+                    )
+    merged = dict(cross)
+    merged.update(same)  # the span's own script decides whenever it has a candidate
+    return sorted((s for s in merged.values() if s.score > 0), key=lambda s: (-s.score, s.entry_id))
+
+
+def _keep(table: dict[str, Scored], scored: Scored) -> None:
+    old = table.get(scored.entry_id)
+    if old is None or scored.score > old.score:
+        table[scored.entry_id] = scored
+
+
+def name_groups(words: tuple[str, ...], arabic: bool) -> list[tuple[str, ...]]:
+    """Words grouped into name parts, a Latin article joined to the word after it:
+    ('abu', 'mahdi', 'al', 'muhandis') → [('abu',), ('mahdi',), ('al', 'muhandis')]."""
+    groups: list[tuple[str, ...]] = []
+    pending: tuple[str, ...] = ()
+    for word in words:
+        if not arabic and word in ("al", "el", "ul", "il"):
+            pending += (word,)
+            continue
+        groups.append((*pending, word))
+        pending = ()
+    if pending:
+        groups.append(pending)
+    return groups
+
+
+def partial_names(words: tuple[str, ...], arabic: bool) -> list[tuple[str, ...]]:
+    """The short forms news uses for a person's full name: the surname (with its article),
+    first + last name when there are middle names, and the kunya (Abu X) when the name
+    starts with one.
+
+    >>> partial_names(("abu", "mahdi", "al", "muhandis"), False)
+    [('al', 'muhandis'), ('abu', 'mahdi')]
+    """
+    groups = name_groups(words, arabic)
+    out: list[tuple[str, ...]] = []
+    if len(groups) >= 2:
+        out.append(groups[-1])
+    if len(groups) >= 3:
+        if groups[0][0] in ("abu", "ابو"):
+            out.append(groups[0] + groups[1])
+        else:
+            out.append(groups[0] + groups[-1])
+    return out
