@@ -36,6 +36,7 @@ test: lint typecheck
 
 eval: install
 	$(BIN)/python tools/eval_translit.py
+	$(BIN)/python tools/eval_gold.py
 
 golden: install
 	$(BIN)/python -m pytest -q tests/test_cli_golden.py --update-golden
