@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from normalizer.model import Method
-from normalizer.phonetic import PhoneticForm, forms_of_words, slot_agreement
+from normalizer.phonetic import ARTICLES, PhoneticForm, forms_of_words, slot_agreement
 from normalizer.thresholds import (
     FUZZY_MIN_RATIO,
     FUZZY_MIN_SKELETON,
@@ -80,7 +80,7 @@ def _deletions(skeleton: str) -> set[str]:
 def letters(words: tuple[str, ...]) -> int:
     """Letters of a span, a leading article aside (a guard against short common words)."""
     text = "".join(words)
-    if words and words[0] in ("al", "el") and len(words) > 1:
+    if words and words[0] in ARTICLES and len(words) > 1:
         text = "".join(words[1:])
     elif text.startswith("ال"):
         text = text[2:]
@@ -138,7 +138,7 @@ def name_groups(words: tuple[str, ...], arabic: bool) -> list[tuple[str, ...]]:
     groups: list[tuple[str, ...]] = []
     pending: tuple[str, ...] = ()
     for word in words:
-        if not arabic and word in ("al", "el", "ul", "il"):
+        if not arabic and word in ARTICLES:
             pending += (word,)
             continue
         groups.append((*pending, word))

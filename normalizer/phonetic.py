@@ -23,7 +23,8 @@ import itertools
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from normalizer.text.tables import _lines
+from normalizer.text.fold import tokenize
+from normalizer.text.tables import data_lines
 
 #: Most readings kept for one Latin name (ambiguous graphemes multiply them).
 MAX_READINGS = 48
@@ -68,7 +69,7 @@ class PhoneticForm:
 @cache
 def _latin_table() -> dict[str, tuple[tuple[str, ...], ...]]:
     table: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for line in _lines("phonetic_latin.tsv"):
+    for line in data_lines("phonetic_latin.tsv"):
         grapheme, classes = line.split("\t")[:2]
         table[grapheme] = tuple(
             () if alt == "-" else tuple(alt.split(" ")) for alt in classes.split("|")
@@ -79,7 +80,7 @@ def _latin_table() -> dict[str, tuple[tuple[str, ...], ...]]:
 @cache
 def _arabic_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for line in _lines("phonetic_arabic.tsv"):
+    for line in data_lines("phonetic_arabic.tsv"):
         letter, cls = line.split("\t")[:2]
         table[letter] = "" if cls == "-" else cls
     return table
@@ -208,8 +209,6 @@ def forms(name: str) -> tuple[PhoneticForm, ...]:
     >>> [f.skeleton for f in forms("Hezbollah")], [f.skeleton for f in forms("حزب الله")]
     (['HZBL'], ['HZBL'])
     """
-    from normalizer.text.fold import tokenize
-
     tokens = tokenize(name)
     if not tokens:
         return ()

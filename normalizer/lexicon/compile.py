@@ -113,7 +113,7 @@ def compile_lexicon(files: Iterable[FileContents]) -> CompiledLexicon:
         for name in entry.context_aliases:
             lex.add_name(entry, name, Method.ALIAS, weak=True)
         if entry.context:
-            lex.cues[entry.id] = tuple(fold(c).key for c in entry.context if fold(c).key)
+            lex.cues[entry.id] = tuple(k for k in (fold(c).key for c in entry.context) if k)
     for table in (lex.index, lex.acronyms):
         for key, owners in table.items():
             if len(owners) > 1:
