@@ -5,6 +5,7 @@
 'person.mustafa-al-kadhimi'
 """
 
+from normalizer.document import Document
 from normalizer.errors import (
     InputDecodeError,
     InputError,
@@ -13,13 +14,23 @@ from normalizer.errors import (
     LexiconValidationError,
     NormalizerError,
 )
-from normalizer.model import Candidate, Entry, Match, Mention, Method, NormalizeResult
+from normalizer.model import (
+    Candidate,
+    DocumentPart,
+    Entry,
+    Match,
+    Mention,
+    Method,
+    NormalizeResult,
+)
 from normalizer.normalizer import Normalizer
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Candidate",
+    "Document",
+    "DocumentPart",
     "Entry",
     "InputDecodeError",
     "InputError",

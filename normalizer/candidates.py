@@ -42,21 +42,26 @@ class Scored:
 
 @dataclass(slots=True)
 class PhoneticIndex:
-    """skeleton → (entry id, name, reading); deletions → skeletons, for the fuzzy tier."""
+    """skeleton → (entry id, name, reading); deletions → skeletons, for the fuzzy tier;
+    ``words``: the skeleton of every single word of every name (a cheap first filter)."""
 
     by_skeleton: dict[str, list[tuple[str, str, PhoneticForm, bool]]]
     deletions: dict[str, set[str]]
+    words: set[str]
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
-        return cls(defaultdict(list), defaultdict(set))
+        return cls(defaultdict(list), defaultdict(set), set())
 
     def add(
         self, entry_id: str, name: str, words: tuple[str, ...], arabic: bool, partial: bool
     ) -> None:
         """Index every reading of one name (its folded words, all of one script); ``partial``
         marks a part derived from a person's full name (a surname)."""
+        for word in words:
+            self.words |= first_word_skeletons(word, arabic)
         for form in forms_of_words(words, arabic):
+            self.words.add(form.skeleton)  # the whole name written as one word
             self.by_skeleton[form.skeleton].append((entry_id, name, form, partial))
             if len(form.skeleton) >= FUZZY_MIN_SKELETON:
                 for d in _deletions(form.skeleton):
@@ -71,6 +76,12 @@ class PhoneticIndex:
             out |= self.deletions.get(d, set())
         out.discard(skeleton)
         return out
+
+
+def first_word_skeletons(word: str, arabic: bool) -> frozenset[str]:
+    """Skeletons of one word read on its own (a span can match a name only if its first
+    word's skeleton is one of some name's words)."""
+    return frozenset(f.skeleton for f in forms_of_words((word,), arabic))
 
 
 def _deletions(skeleton: str) -> set[str]:

@@ -74,6 +74,10 @@ class Mention:
     ``start``/``end`` are code point offsets into the text given to
     :meth:`Normalizer.normalize`, and ``surface == text[start:end]``. ``proclitic`` is the
     Arabic particle(s) right before the span (و ب ل ...) that replacement keeps.
+
+    When the document decided between several entries, ``cue`` is the context word (as
+    written) that decided, and ``antecedent`` the start offset of the earlier mention that
+    named the person in full.
     """
 
     start: int
@@ -86,11 +90,25 @@ class Mention:
     method: Method
     candidates: tuple[Candidate, ...] = ()
     proclitic: str = ""
+    cue: str | None = None
+    antecedent: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class NormalizeResult:
     """The normalized text and the mentions found in the original."""
 
+    text: str
+    mentions: tuple[Mention, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPart:
+    """A settled piece of a document being streamed through :class:`Document`: the input
+    text ``original`` starting at code point ``start`` of the document, its normalized
+    ``text``, and its mentions (offsets from the start of the document)."""
+
+    start: int
+    original: str
     text: str
     mentions: tuple[Mention, ...] = field(default_factory=tuple)

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from normalizer.candidates import name_groups, score_span
+from normalizer.document import Document
 from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import PathLike, bundled_paths, load_entries
 from normalizer.model import Entry, Match, NormalizeResult
-from normalizer.render import apply_mentions
-from normalizer.resolve import scored_match, to_match, to_mention
+from normalizer.resolve import scored_match, to_match
 from normalizer.scan import Scanner, proclitic_readings
 from normalizer.text.fold import tokenize
 
@@ -75,7 +75,8 @@ class Normalizer:
             owners = self._scanner.acronym(term, tokens[0])
             if owners:
                 return to_match(self._lex, term, owners)
-        found = self._scanner.owners_of(term, tokens, 0, len(tokens), [])
+        cue_for = self._scanner.document_cues(tokens)
+        found = self._scanner.owners_of(term, tokens, 0, len(tokens), cue_for)
         if found is not None:
             return to_match(self._lex, term, found[0])
         if not self._fuzzy or any(t.arabic != tokens[0].arabic for t in tokens):
@@ -99,8 +100,16 @@ class Normalizer:
     def normalize(self, text: str) -> NormalizeResult:
         """Find every mention in ``text`` and replace each resolved one by its canonical name
         in the mention's script. Offsets in the mentions refer to ``text``."""
-        mentions = tuple(to_mention(self._lex, text, h) for h in self._scanner.scan(text))
-        return NormalizeResult(apply_mentions(text, mentions), mentions)
+        doc = self.document()
+        parts = (doc.feed(text), doc.close())
+        return NormalizeResult(
+            "".join(p.text for p in parts), tuple(m for p in parts for m in p.mentions)
+        )
+
+    def document(self) -> Document:
+        """A :class:`Document` to feed one long text in pieces (streaming): the parts it
+        returns add up to exactly what :meth:`normalize` gives for the whole text."""
+        return Document(self._lex, self._scanner, fuzzy=self._fuzzy)
 
     def __getstate__(self) -> tuple[CompiledLexicon, bool]:
         return self._lex, self._fuzzy

@@ -169,6 +169,7 @@ def _readings(
     n_words = len(words_items)
     readings: list[tuple[list[str], list[str]]] = [([], [""])]
     for item_list in words_items:
+        boundary = True  # a consonant repeated across two words is two consonants
         for kind, alts in item_list:
             if kind != "C":
                 for _, slots in readings:
@@ -178,7 +179,7 @@ def _readings(
             for (skel, slots), alt in itertools.product(readings, alts):
                 skel2, slots2 = list(skel), list(slots)
                 for cls in alt:
-                    if skel2 and skel2[-1] == cls and slots2[-1] == "":
+                    if skel2 and skel2[-1] == cls and slots2[-1] == "" and not boundary:
                         continue  # doubled consonant
                     skel2.append(cls)
                     slots2.append("")
@@ -186,6 +187,7 @@ def _readings(
                 if len(grown) >= MAX_READINGS:
                     break
             readings = grown
+            boundary = False
     seen: dict[str, PhoneticForm] = {}
     for skel, slots in readings:
         form = PhoneticForm("".join(skel), tuple(slots), arabic, n_words)
@@ -248,7 +250,9 @@ def _final_agrees(a: PhoneticForm, b: PhoneticForm) -> bool:
     x, y = a.slots[-1], b.slots[-1]
     if a.arabic != b.arabic:
         lat, ar = (y, x) if a.arabic else (x, y)
-        return not ar or (bool(lat) and _compatible(lat, ar) > 0)
+        if not ar:  # Arabic leaves a final short vowel unwritten, but writes -a (ة ى ا)
+            return not lat or _vowels(lat)[-1] != "A"
+        return bool(lat) and _compatible(lat, ar) > 0
     if not x or not y:
         return not x and not y
     return _compatible(x, y) > 0

@@ -25,17 +25,18 @@ def replacement(mention: Mention) -> str:
     return name
 
 
-def apply_mentions(text: str, mentions: Iterable[Mention]) -> str:
+def apply_mentions(text: str, mentions: Iterable[Mention], base: int = 0) -> str:
     """The text with every resolved mention replaced; ambiguous mentions are left as they are.
-    Mentions must not overlap (the scanner guarantees it)."""
+    Mentions must not overlap (the scanner guarantees it); their offsets count from ``base``
+    (where ``text`` starts in its document)."""
     parts: list[str] = []
     pos = 0
     for m in sorted(mentions, key=lambda m: m.start):
         if m.id is None:
             continue
-        parts.append(text[pos : m.start])
+        parts.append(text[pos : m.start - base])
         parts.append(replacement(m))
-        pos = m.end
+        pos = m.end - base
     parts.append(text[pos:])
     return "".join(parts)
 
@@ -60,6 +61,10 @@ def mention_record(m: Mention, file: str) -> dict[str, Any]:
     }
     if m.id is None:
         record["candidates"] = [candidate_record(c) for c in m.candidates]
+    if m.cue is not None:
+        record["cue"] = m.cue
+    if m.antecedent is not None:
+        record["antecedent"] = m.antecedent
     return record
 
 

@@ -6,6 +6,7 @@ All matching thresholds are named in :mod:`normalizer.thresholds`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from normalizer.lexicon.compile import CompiledLexicon, Owners
@@ -37,21 +38,115 @@ def _decide(
     return None, None, None, cands[0].method, cands
 
 
-def to_mention(lex: CompiledLexicon, text: str, hit: Hit) -> Mention:
-    """The mention of a scanner hit in ``text``."""
+@dataclass(frozen=True, slots=True)
+class _Option:
+    entry_id: str
+    score: float
+    method: Method
+    partial: bool = False
+    cue: str | None = None
+
+
+@dataclass(slots=True)
+class DocumentContext:
+    """What a document has said so far: context cues seen in earlier sentences and in the
+    current one (folded cue → as written), and persons named in full (id → start offset)."""
+
+    earlier: dict[str, str] = field(default_factory=dict)
+    here: dict[str, str] = field(default_factory=dict)
+    named: dict[str, int] = field(default_factory=dict)
+
+    def cue(self, lex: CompiledLexicon, entry_id: str, *, here_only: bool = False) -> str | None:
+        """The first of the entry's cues present in this sentence (or, unless ``here_only``,
+        earlier in the document), as written; None when there is none."""
+        cues = lex.cues.get(entry_id, ())
+        found = next((self.here[c] for c in cues if c in self.here), None)
+        if found is None and not here_only:
+            found = next((self.earlier[c] for c in cues if c in self.earlier), None)
+        return found
+
+    def end_sentence(self) -> None:
+        """Move the current sentence's cues into the document's memory."""
+        for k, v in self.here.items():
+            self.earlier.setdefault(k, v)
+        self.here = {}
+
+
+def _options(hit: Hit) -> list[_Option]:
+    if hit.scored:
+        opts = [_Option(s.entry_id, round(s.score, 4), s.method, s.partial) for s in hit.scored]
+    else:
+        opts = [_Option(i, EXACT_SCORE, m, False, hit.cues.get(i)) for i, m in hit.owners.items()]
+    return sorted(opts, key=lambda o: (-o.score, o.method != Method.EXACT, o.entry_id))
+
+
+def _choose(
+    lex: CompiledLexicon, options: list[_Option], ctx: DocumentContext
+) -> tuple[_Option | None, list[_Option], str | None, int | None]:
+    """(chosen option or None, the close options, deciding cue, antecedent offset)."""
+    close = [o for o in options if options[0].score - o.score < AMBIGUITY_MARGIN]
+    named = [o for o in options if o.entry_id in ctx.named]
+    if len(named) == 1 and (len(options) > 1 or options[0].partial):
+        return named[0], close, None, ctx.named[named[0].entry_id]
+    if len(close) == 1:
+        return close[0], close, close[0].cue, None
+    for here_only in (True, False):
+        cued = [(o, ctx.cue(lex, o.entry_id, here_only=here_only)) for o in close]
+        cued = [(o, c) for o, c in cued if c is not None]
+        if len(cued) == 1:
+            return cued[0][0], close, cued[0][1], None
+        if cued:
+            break  # cues for several candidates: leave it ambiguous
+    return None, close, None, None
+
+
+def resolve_hit(
+    lex: CompiledLexicon, text: str, hit: Hit, ctx: DocumentContext, base: int = 0
+) -> Mention:
+    """The mention of a hit in ``text`` (which starts at document offset ``base``), decided
+    in the light of the document so far; persons named in full are remembered in ``ctx``."""
     surface = text[hit.start : hit.end]
-    entry_id, canonical, etype, method, cands = _decide(lex, hit.owners, is_arabic_text(surface))
-    return Mention(
-        start=hit.start,
-        end=hit.end,
+    arabic = is_arabic_text(surface)
+    options = _options(hit)
+    chosen, close, cue, antecedent = _choose(lex, options, ctx)
+    start = base + hit.start
+    mention = Mention(
+        start=start,
+        end=base + hit.end,
         surface=surface,
-        id=entry_id,
-        canonical=canonical,
-        type=etype,
-        score=EXACT_SCORE,
-        method=method,
-        candidates=cands,
+        id=None,
+        canonical=None,
+        type=None,
+        score=close[0].score,
+        method=close[0].method,
         proclitic=text[hit.word_start : hit.start],
+    )
+    if chosen is None:
+        cands = tuple(
+            Candidate(
+                o.entry_id,
+                lex.entries[o.entry_id].canonical(arabic),
+                lex.entries[o.entry_id].type,
+                o.score,
+                o.method,
+            )
+            for o in close
+        )
+        return replace(mention, candidates=cands)
+    entry = lex.entries[chosen.entry_id]
+    if entry.type == "person" and not chosen.partial:
+        ctx.named[entry.id] = start
+    elif chosen.partial and antecedent is None:
+        antecedent = ctx.named.get(entry.id)
+    return replace(
+        mention,
+        id=entry.id,
+        canonical=entry.canonical(arabic),
+        type=entry.type,
+        score=chosen.score,
+        method=chosen.method,
+        cue=cue,
+        antecedent=antecedent,
     )
 
 

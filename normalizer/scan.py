@@ -11,7 +11,7 @@ Rules, in the order they apply:
 * Aliases of 2-5 capital letters (PMF, AAH) match only the same letters in the same case.
 * A word on the stop list (على "on", "the") never matches unless a name spells it exactly.
 * Context aliases (common words such as "the crowd") count only when one of the entry's
-  context cues occurs in the same document.
+  context cues occurs in the same sentence or earlier in the document (``cue_for``).
 * Overlaps: leftmost-longest. At each word the longest name starting there wins (counted in
   words); between equally long candidates, the unstripped word beats a proclitic reading,
   and a case-exact acronym beats a folded name. The scan then continues after the match.
@@ -19,13 +19,20 @@ Rules, in the order they apply:
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from normalizer.candidates import Scored, first_word_skeletons, score_span
 from normalizer.lexicon.compile import CompiledLexicon, Owners
 from normalizer.text.fold import Token, light_form, tokenize
-from normalizer.text.scripts import JOINER_RE
+from normalizer.text.sentences import joins as word_joins
 from normalizer.text.tables import word_list
+from normalizer.thresholds import MAX_TRANSLIT_WORDS
+
+#: The cue (as written in the text) that admits a context alias of an entry, or None.
+CueFor = Callable[[str], str | None]
+#: Lowercase Latin particles that may begin or sit inside a capitalized name (al-Kazemi).
+NAME_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "ben", "bint", "abu", "abd"})
 
 CONJUNCTIONS = ("", "و", "ف")
 PREPOSITIONS = ("", "ب", "ل", "ك")
@@ -43,6 +50,8 @@ class Hit:
     end: int
     owners: Owners
     word_start: int  # where the first word begins: text[word_start:start] is its proclitic
+    cues: dict[str, str] = field(default_factory=dict)  # context-alias owner → its cue
+    scored: tuple[Scored, ...] = ()  # transliteration candidates (owners is then empty)
 
 
 def stop_words() -> frozenset[str]:
@@ -82,6 +91,8 @@ class Scanner:
     def __init__(self, lexicon: CompiledLexicon) -> None:
         self.lex = lexicon
         self.stop = stop_words()
+        self.common = word_list("common_words.txt")
+        self._scores: dict[tuple[tuple[str, ...], bool], tuple[Scored, ...]] = {}
 
     def _blocked(self, text: str, token: Token, skip: int) -> bool:
         start = token.offset(skip) if skip else token.start
@@ -89,10 +100,10 @@ class Scanner:
         return light in self.stop and light not in self.lex.name_light_forms
 
     def owners_of(
-        self, text: str, tokens: list[Token], i: int, n: int, cue_doc: list[str]
-    ) -> tuple[Owners, int] | None:
-        """The entries named by words ``i .. i+n-1`` (and how many folded chars of the first
-        word are proclitics), or None."""
+        self, text: str, tokens: list[Token], i: int, n: int, cue_for: CueFor
+    ) -> tuple[Owners, dict[str, str], int] | None:
+        """The entries named by words ``i .. i+n-1``: owners, the context-alias owners admitted
+        by a cue (with that cue), and how many folded chars of the first word are proclitics."""
         rest = [t.key for t in tokens[i + 1 : i + n]]
         if any(self._blocked(text, t, 0) for t in tokens[i + 1 : i + n]):
             return None
@@ -101,17 +112,40 @@ class Scanner:
                 continue
             key = " ".join([first, *rest])
             owners = dict(self.lex.index.get(key, {}))
+            cues: dict[str, str] = {}
             for entry_id, method in self.lex.weak.get(key, {}).items():
-                if entry_id not in owners and self._cue_present(entry_id, tokens, cue_doc):
+                cue = None if entry_id in owners else cue_for(entry_id)
+                if cue is not None:
                     owners[entry_id] = method
+                    cues[entry_id] = cue
             if owners and not self._blocked(text, tokens[i], skip):
-                return owners, skip
+                return owners, cues, skip
         return None
 
-    def _cue_present(self, entry_id: str, tokens: list[Token], cue_doc: list[str]) -> bool:
-        if not cue_doc:
-            cue_doc.append(" " + " ".join(t.key for t in tokens) + " ")
-        return any(f" {cue} " in cue_doc[0] for cue in self.lex.cues.get(entry_id, ()))
+    def document_cues(self, tokens: list[Token]) -> CueFor:
+        """A cue test over a whole text (used by :meth:`scan` and lookups)."""
+        doc = " " + " ".join(t.key for t in tokens) + " "
+
+        def cue_for(entry_id: str) -> str | None:
+            return next((c for c in self.lex.cues.get(entry_id, ()) if f" {c} " in doc), None)
+
+        return cue_for
+
+    def cues_in(self, text: str, tokens: list[Token]) -> dict[str, str]:
+        """The context cues among ``tokens`` (an Arabic word may carry proclitics):
+        folded cue → the cue as written."""
+        found: dict[str, str] = {}
+        cue_first = self.lex.cue_first
+        for i, token in enumerate(tokens):
+            for first, skip in proclitic_readings(token):
+                most = cue_first.get(first, 0)
+                for n in range(1, min(most, len(tokens) - i) + 1):
+                    cue = " ".join([first, *(t.key for t in tokens[i + 1 : i + n])])
+                    if cue in self.lex.cue_keys and cue not in found:
+                        start = token.offset(skip) if skip else token.start
+                        last = tokens[i + n - 1]
+                        found[cue] = text[start : last.start + last.folded.ends[-1]]
+        return found
 
     def acronym(self, text: str, token: Token) -> Owners | None:
         """Entries whose all-caps alias is exactly this word (possessive 's aside)."""
@@ -126,18 +160,21 @@ class Scanner:
         return not token.arabic and 2 <= len(word) <= 5 and word.isupper()
 
     def scan(self, text: str) -> list[Hit]:
-        """Every leftmost-longest, non-overlapping name in ``text``."""
+        """Every leftmost-longest, non-overlapping curated name in ``text``, a context alias
+        counting when a cue occurs anywhere in ``text`` (the exact layer, for reference)."""
         tokens = tokenize(text)
-        joins = [
-            JOINER_RE.fullmatch(text, a.end, b.start) is not None
-            for a, b in itertools.pairwise(tokens)
-        ]
+        return self.exact_hits(text, tokens, word_joins(text, tokens), self.document_cues(tokens))
+
+    def exact_hits(
+        self, text: str, tokens: list[Token], joins: list[bool], cue_for: CueFor
+    ) -> list[Hit]:
+        """Leftmost-longest curated names among ``tokens`` (``joins[k]``: may a name continue
+        from word k to word k+1)."""
         max_n = self.lex.max_tokens
-        cue_doc: list[str] = []
         hits: list[Hit] = []
         i = 0
         while i < len(tokens):
-            hit = self._longest_at(text, tokens, joins, i, max_n, cue_doc)
+            hit = self._longest_at(text, tokens, joins, i, max_n, cue_for)
             if hit is None:
                 i += 1
             else:
@@ -152,7 +189,7 @@ class Scanner:
         joins: list[bool],
         i: int,
         max_n: int,
-        cue_doc: list[str],
+        cue_for: CueFor,
     ) -> Hit | None:
         reach = 1
         while reach < max_n and i + reach < len(tokens) and joins[i + reach - 1]:
@@ -161,14 +198,98 @@ class Scanner:
             if n == 1:
                 owners = self.acronym(text, tokens[i])
                 if owners:
-                    return self._hit(tokens, i, i, owners, 0)
-            found = self.owners_of(text, tokens, i, n, cue_doc)
+                    return _hit(tokens, i, i, 0, owners)
+            found = self.owners_of(text, tokens, i, n, cue_for)
             if found is not None:
-                return self._hit(tokens, i, i + n - 1, found[0], found[1])
+                return _hit(tokens, i, i + n - 1, found[2], found[0], found[1])
         return None
 
-    @staticmethod
-    def _hit(tokens: list[Token], first: int, last: int, owners: Owners, skip: int) -> Hit:
-        start = tokens[first].offset(skip) if skip else tokens[first].start
-        end = tokens[last].start + tokens[last].folded.ends[-1]
-        return Hit(first, last, start, end, owners, tokens[first].start)
+    # --- transliteration matching in running text ----------------------------------------
+
+    def _name_like(self, text: str, token: Token) -> bool:
+        """May this word be part of a name the lexicon does not spell (a proper noun)?"""
+        if not any(ch.isalpha() for ch in token.key) or self._blocked(text, token, 0):
+            return False
+        if token.arabic:  # no reading of it may be a function word (وعلى = و + على)
+            return len(token.key) >= 2 and not any(
+                self._blocked(text, token, skip) for _, skip in proclitic_readings(token) if skip
+            )
+        first = text[token.start]
+        return (first.isupper() and not self.is_acronym_like(text, token)) or (
+            token.key in NAME_PARTICLES
+        )
+
+    def translit_hits(
+        self, text: str, tokens: list[Token], joins: list[bool], covered: set[int]
+    ) -> list[Hit]:
+        """Names matched by transliteration (phonetic, fuzzy) among the words no curated name
+        covers: runs of capitalized Latin words (with al-, bin ... inside) and Arabic words
+        off the stop list, leftmost-longest within each run."""
+        like = [i not in covered and self._name_like(text, t) for i, t in enumerate(tokens)]
+        hits: list[Hit] = []
+        i = 0
+        while i < len(tokens):
+            if not like[i]:
+                i += 1
+                continue
+            reach = 1
+            while (
+                reach < MAX_TRANSLIT_WORDS
+                and i + reach < len(tokens)
+                and like[i + reach]
+                and joins[i + reach - 1]
+                and tokens[i + reach].arabic == tokens[i].arabic
+            ):
+                reach += 1
+            hit = self._translit_at(text, tokens, i, reach)
+            if hit is None:
+                i += 1
+            else:
+                hits.append(hit)
+                i = hit.last + 1
+        return hits
+
+    def _translit_at(self, text: str, tokens: list[Token], i: int, reach: int) -> Hit | None:
+        arabic = tokens[i].arabic
+        latin_particle = not arabic and tokens[i].key in NAME_PARTICLES
+        for n in range(reach, 0, -1):
+            last = tokens[i + n - 1]
+            if not arabic and (last.key in NAME_PARTICLES or not text[last.start].isupper()):
+                continue  # a Latin name ends on a capitalized word
+            if latin_particle and n == 1:
+                continue
+            rest = tuple(t.key for t in tokens[i + 1 : i + n])
+            for first, skip in proclitic_readings(tokens[i]):
+                if skip and (self._blocked(text, tokens[i], skip) or tokens[i].key in self.common):
+                    continue  # وعلى is و + على; واسعة is a word, not و + اسعة
+                if first in self.common and all(w in self.common for w in rest):
+                    continue  # frequent words are read as words ("Speaker"), not as names
+                scored = self._score((first, *rest), arabic)
+                if scored:
+                    return _hit(tokens, i, i + n - 1, skip, {}, scored=scored)
+        return None
+
+    def _score(self, words: tuple[str, ...], arabic: bool) -> tuple[Scored, ...]:
+        cached = self._scores.get((words, arabic))
+        if cached is None:
+            cached = ()
+            if not arabic or first_word_skeletons(words[0], arabic) & self.lex.phonetic.words:
+                cached = tuple(score_span(self.lex.phonetic, words, arabic))
+            if len(self._scores) > 1 << 16:
+                self._scores.clear()
+            self._scores[(words, arabic)] = cached
+        return cached
+
+
+def _hit(
+    tokens: list[Token],
+    first: int,
+    last: int,
+    skip: int,
+    owners: Owners,
+    cues: dict[str, str] | None = None,
+    scored: tuple[Scored, ...] = (),
+) -> Hit:
+    start = tokens[first].offset(skip) if skip else tokens[first].start
+    end = tokens[last].start + tokens[last].folded.ends[-1]
+    return Hit(first, last, start, end, owners, tokens[first].start, cues or {}, scored)

@@ -26,6 +26,8 @@ FUZZY_WEIGHT = 0.9
 MIN_PHONETIC_LETTERS = 4
 #: A surname or other part derived from a person's full name scores this much of a full name.
 PARTIAL_FACTOR = 0.9
+#: Longest run of words tried as one transliterated name in running text.
+MAX_TRANSLIT_WORDS = 4
 #: When the two best entries score within this margin, the result is ambiguous.
 AMBIGUITY_MARGIN = 0.05
 

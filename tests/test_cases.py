@@ -64,3 +64,27 @@ def test_ambiguous_mention_lists_candidates(mini: Normalizer) -> None:
 
 def test_ambiguity_is_reported_as_a_warning(mini: Normalizer) -> None:
     assert any("'hezbollah'" in w and "org.kataib-hezbollah" in w for w in mini.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "cue"),
+    [
+        ("Hezbollah fired rockets from Lebanon.", "Hezbollah", "Lebanon"),
+        ("Lebanon was tense. Hezbollah denied it.", "Hezbollah", "Lebanon"),
+        ("هدد حزب الله في سوريا ولبنان", "حزب الله", "لبنان"),
+        ("The Sadrist movement backs al-Sadr.", "al-Sadr", "Sadrist"),
+    ],
+)
+def test_the_deciding_cue_is_reported(mini: Normalizer, text: str, surface: str, cue: str) -> None:
+    (m,) = [m for m in mini.normalize(text).mentions if m.surface == surface]
+    assert m.id is not None
+    assert m.cue == cue
+
+
+def test_a_partial_name_reports_its_antecedent(mini: Normalizer) -> None:
+    text = "Mohammad Baqir al-Sadr founded a party. Decades later al-Sadr was remembered."
+    full, partial = mini.normalize(text).mentions
+    assert partial.id == full.id == "person.mohammad-baqir-al-sadr"
+    assert partial.antecedent == full.start == 0
+    assert partial.method == "phonetic"
+    assert 0 < partial.score < 1

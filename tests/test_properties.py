@@ -1,7 +1,10 @@
 """Invariants on generated text (hypothesis): offsets point at the surface, mentions do not
-overlap, and normalizing the normalized text changes nothing more."""
+overlap, normalizing the normalized text changes nothing more, and a document fed in pieces
+gives exactly what it gives whole."""
 
 from __future__ import annotations
+
+import itertools
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -68,6 +71,22 @@ def test_any_text_is_safe(text: str) -> None:
     result = _mini().normalize(text)
     for m in result.mentions:
         assert text[m.start : m.end] == m.surface
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.lists(st.integers(0, 200), max_size=8))
+def test_streaming_equals_whole_text(text: str, cuts: list[int]) -> None:
+    whole = _mini().normalize(text)
+    doc = _mini().document()
+    bounds = [0, *sorted(min(c, len(text)) for c in cuts), len(text)]
+    parts = [doc.feed(text[a:b]) for a, b in itertools.pairwise(bounds)]
+    parts.append(doc.close())
+    assert "".join(p.original for p in parts) == text
+    assert [p.start for p in parts] == [
+        sum(len(q.original) for q in parts[:k]) for k in range(len(parts))
+    ]
+    assert "".join(p.text for p in parts) == whole.text
+    assert tuple(m for p in parts for m in p.mentions) == whole.mentions
 
 
 _CACHE: list[Normalizer] = []

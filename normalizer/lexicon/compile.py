@@ -35,6 +35,8 @@ class CompiledLexicon:
     first_tokens: dict[str, int] = field(default_factory=dict)  # first word → longest key
     name_light_forms: set[str] = field(default_factory=set)
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id → folded cue keys
+    cue_keys: set[str] = field(default_factory=set)  # every folded cue
+    cue_first: dict[str, int] = field(default_factory=dict)  # cue's first word → most words
     retired: dict[str, Retired] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     phonetic: PhoneticIndex = field(default_factory=PhoneticIndex.empty)
@@ -58,9 +60,13 @@ class CompiledLexicon:
         if self.first_tokens.get(words[0], 0) < len(words):
             self.first_tokens[words[0]] = len(words)
         self.name_light_forms.update(light_form(name[t.start : t.end]) for t in tokens)
-        if not weak:
+        if not weak and len({t.arabic for t in tokens}) == 1:
+            # transliteration keys for names in one script; initials (U.S.A., Seth J.) and
+            # mixed names (منظومة C-RAM) have no reliable sound
             script = tokens[0].arabic
-            same = tuple(t.key for t in tokens if t.arabic == script)
+            same = tuple(t.key for t in tokens if len(t.key) > 1)
+            if not same:
+                return
             self.phonetic.add(entry.id, name, same, script, False)
             if entry.type == "person":
                 for part in partial_names(same, script):
@@ -114,6 +120,10 @@ def compile_lexicon(files: Iterable[FileContents]) -> CompiledLexicon:
             lex.add_name(entry, name, Method.ALIAS, weak=True)
         if entry.context:
             lex.cues[entry.id] = tuple(k for k in (fold(c).key for c in entry.context) if k)
+            for cue in lex.cues[entry.id]:
+                words = cue.split(" ")
+                lex.cue_keys.add(cue)
+                lex.cue_first[words[0]] = max(lex.cue_first.get(words[0], 0), len(words))
     for table in (lex.index, lex.acronyms):
         for key, owners in table.items():
             if len(owners) > 1:

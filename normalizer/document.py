@@ -1,0 +1,110 @@
+"""One document, normalized sentence by sentence, whole or fed in pieces.
+
+A document is read in order: a context cue counts for its own sentence and for everything
+after it, and a person named in full is remembered for the partial names that follow. Text
+is *settled* a sentence at a time, once the next sentence has begun, so feeding a document in
+pieces of any size gives exactly what feeding it whole gives, and only the unfinished
+sentence is held in memory.
+"""
+
+from __future__ import annotations
+
+from normalizer.errors import NormalizerError
+from normalizer.lexicon.compile import CompiledLexicon
+from normalizer.model import DocumentPart, Mention
+from normalizer.render import apply_mentions
+from normalizer.resolve import DocumentContext, resolve_hit
+from normalizer.scan import Scanner
+from normalizer.text.fold import Token, tokenize
+from normalizer.text.sentences import joins, sentence_starts
+
+#: A text with no word boundary for this long is settled anyway (bounded memory).
+MAX_PENDING_CHARS = 1 << 20
+
+
+class Document:
+    """A stateful normalizer for one document: :meth:`feed` pieces, then :meth:`close`.
+
+    >>> from normalizer import Normalizer
+    >>> doc = Normalizer.default().document()
+    >>> parts = [doc.feed("Kazemi met PMF "), doc.feed("leaders. Then "), doc.close()]
+    >>> "".join(p.text for p in parts)
+    'Mustafa Al-Kadhimi met Popular Mobilization Forces leaders. Then '
+    """
+
+    def __init__(self, lexicon: CompiledLexicon, scanner: Scanner, *, fuzzy: bool) -> None:
+        self._lex = lexicon
+        self._scanner = scanner
+        self._fuzzy = fuzzy
+        self._ctx = DocumentContext()
+        self._pending = ""
+        self._base = 0
+        self._closed = False
+
+    def feed(self, piece: str) -> DocumentPart:
+        """Add the next piece of the document; returns the part that is now settled (often
+        empty). Raises :class:`NormalizerError` after :meth:`close`."""
+        if self._closed:
+            raise NormalizerError("this document is closed; start a new one")
+        self._pending += piece
+        return self._settle(final=False)
+
+    def close(self) -> DocumentPart:
+        """Settle everything still pending; the document cannot be fed afterwards."""
+        if self._closed:
+            raise NormalizerError("this document is closed; start a new one")
+        self._closed = True
+        return self._settle(final=True)
+
+    def _settle(self, *, final: bool) -> DocumentPart:
+        text = self._pending
+        tokens = tokenize(text)
+        starts = sentence_starts(text, tokens)
+        if final:
+            done, cut = len(starts), len(text)
+        else:
+            # a sentence is settled once the next one has begun with a word that is not the
+            # last one in hand (which may still grow)
+            done = sum(1 for s in starts[1:] if s < len(tokens) - 1)
+            cut = tokens[starts[done]].start if done else 0
+            if not tokens:
+                cut = len(text)  # leading text with no word at all
+            elif not done and len(text) > MAX_PENDING_CHARS:  # one giant run-on "sentence"
+                if len(tokens) > 1:
+                    starts = [s for s in starts if s < len(tokens) - 1] + [len(tokens) - 1]
+                    done, cut = len(starts) - 1, tokens[-1].start
+                else:
+                    done, cut = len(starts), len(text)
+        mentions: list[Mention] = []
+        for j in range(done):
+            end = starts[j + 1] if j + 1 < len(starts) else len(tokens)
+            mentions += self._sentence(text, tokens[starts[j] : end])
+        original = text[:cut]
+        part = DocumentPart(
+            start=self._base,
+            original=original,
+            text=apply_mentions(original, mentions, base=self._base),
+            mentions=tuple(mentions),
+        )
+        self._pending = text[cut:]
+        self._base += cut
+        return part
+
+    def _sentence(self, text: str, tokens: list[Token]) -> list[Mention]:
+        if not tokens:
+            return []
+        scanner = self._scanner
+        word_joins = joins(text, tokens)
+        self._ctx.here = scanner.cues_in(text, tokens)
+
+        def cue_for(entry_id: str) -> str | None:
+            return self._ctx.cue(self._lex, entry_id)
+
+        hits = scanner.exact_hits(text, tokens, word_joins, cue_for)
+        if self._fuzzy:
+            covered = {k for h in hits for k in range(h.first, h.last + 1)}
+            hits += scanner.translit_hits(text, tokens, word_joins, covered)
+            hits.sort(key=lambda h: h.first)
+        mentions = [resolve_hit(self._lex, text, h, self._ctx, self._base) for h in hits]
+        self._ctx.end_sentence()
+        return mentions
