@@ -14,7 +14,7 @@ import click
 
 from .common import CONTEXT_SETTINGS
 from .lexicon_cmd import lexicon
-from .lookup_cmd import lookup
+from .lookup_cmd import explain, lookup
 from .text_cmd import text_command
 
 
@@ -47,6 +47,7 @@ def cli() -> None:
     normalize FILE...              text with each mention replaced by its canonical name
     normalize --format jsonl FILE  one JSON object per mention
     normalize lookup TERM...       which entry a term names
+    normalize explain TERM...      how a term is matched (keys, candidates, reason)
     normalize lexicon validate     check lexicon files
 
     A file literally named like a command needs the explicit form: normalize text lookup
@@ -55,6 +56,7 @@ def cli() -> None:
 
 cli.add_command(text_command)
 cli.add_command(lookup)
+cli.add_command(explain)
 cli.add_command(lexicon)
 
 

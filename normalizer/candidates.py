@@ -115,7 +115,7 @@ def score_span(index: PhoneticIndex, words: tuple[str, ...], arabic: bool) -> li
                 score *= PARTIAL_FACTOR if partial else 1.0
             _keep(
                 same if name_form.arabic == arabic else cross,
-                Scored(entry_id, score, Method.PHONETIC, name, agreement),
+                Scored(entry_id, score, Method.PHONETIC, name, agreement, partial),
             )
     if not any(s.score for s in (*same.values(), *cross.values())):
         for form in span_forms:
@@ -130,7 +130,7 @@ def score_span(index: PhoneticIndex, words: tuple[str, ...], arabic: bool) -> li
                     score *= PARTIAL_FACTOR if partial else 1.0
                     _keep(
                         same if name_form.arabic == arabic else cross,
-                        Scored(entry_id, score, Method.FUZZY, name, ratio),
+                        Scored(entry_id, score, Method.FUZZY, name, ratio, partial),
                     )
     merged = dict(cross)
     merged.update(same)  # the span's own script decides whenever it has a candidate
