@@ -15,6 +15,7 @@ import click
 from .common import CONTEXT_SETTINGS
 from .lexicon_cmd import lexicon
 from .lookup_cmd import lookup
+from .strip_cmd import strip
 from .text_cmd import text_command
 
 
@@ -48,6 +49,7 @@ def cli() -> None:
     normalize --format jsonl FILE  one JSON object per mention
     normalize lookup TERM...       which entry a term names
     normalize lexicon validate     check lexicon files
+    normalize strip FILE           the original text of --format annotated output
 
     A file literally named like a command needs the explicit form: normalize text lookup
     """
@@ -56,6 +58,7 @@ def cli() -> None:
 cli.add_command(text_command)
 cli.add_command(lookup)
 cli.add_command(lexicon)
+cli.add_command(strip)
 
 
 def main() -> None:
