@@ -15,6 +15,7 @@ import click
 from .common import CONTEXT_SETTINGS
 from .lexicon_cmd import lexicon
 from .lookup_cmd import explain, lookup
+from .strip_cmd import strip
 from .text_cmd import text_command
 
 
@@ -49,6 +50,7 @@ def cli() -> None:
     normalize lookup TERM...       which entry a term names
     normalize explain TERM...      how a term is matched (keys, candidates, reason)
     normalize lexicon validate     check lexicon files
+    normalize strip FILE           the original text of --format annotated output
 
     A file literally named like a command needs the explicit form: normalize text lookup
     """
@@ -58,6 +60,7 @@ cli.add_command(text_command)
 cli.add_command(lookup)
 cli.add_command(explain)
 cli.add_command(lexicon)
+cli.add_command(strip)
 
 
 def main() -> None:
