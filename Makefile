@@ -32,6 +32,7 @@ unit: install
 
 test: lint typecheck
 	$(BIN)/normalize lexicon validate
+	$(BIN)/normalize lexicon lint
 	$(BIN)/python -m pytest -q
 
 eval: install
