@@ -15,6 +15,7 @@ import click
 from .common import CONTEXT_SETTINGS
 from .lexicon_cmd import lexicon
 from .lookup_cmd import lookup
+from .suggest_cmd import suggest_command
 from .text_cmd import text_command
 
 
@@ -56,6 +57,7 @@ def cli() -> None:
 cli.add_command(text_command)
 cli.add_command(lookup)
 cli.add_command(lexicon)
+cli.add_command(suggest_command)
 
 
 def main() -> None:
