@@ -16,6 +16,7 @@ from .common import CONTEXT_SETTINGS
 from .lexicon_cmd import lexicon
 from .lookup_cmd import explain, lookup
 from .strip_cmd import strip
+from .suggest_cmd import suggest_command
 from .text_cmd import text_command
 
 
@@ -49,7 +50,8 @@ def cli() -> None:
     normalize --format jsonl FILE  one JSON object per mention
     normalize lookup TERM...       which entry a term names
     normalize explain TERM...      how a term is matched (keys, candidates, reason)
-    normalize lexicon validate     check lexicon files
+    normalize lexicon validate     check lexicon files (also: lint, add, check, stats, export)
+    normalize suggest CORPUS...    candidate variants mined from real text
     normalize strip FILE           the original text of --format annotated output
 
     A file literally named like a command needs the explicit form: normalize text lookup
@@ -61,6 +63,7 @@ cli.add_command(lookup)
 cli.add_command(explain)
 cli.add_command(lexicon)
 cli.add_command(strip)
+cli.add_command(suggest_command)
 
 
 def main() -> None:

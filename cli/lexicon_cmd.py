@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import difflib
+import json
 import sys
+from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
 from normalizer import Normalizer, NormalizerError
 from normalizer.lexicon.add import Addition, Plan, apply_plan, infer_type, plan_additions
+from normalizer.lexicon.check import Kind, check_lexicon
 from normalizer.lexicon.compile import compile_lexicon
+from normalizer.lexicon.export import export_csv, export_jsonl
 from normalizer.lexicon.ledger import bundled_ledger, write_ledger
 from normalizer.lexicon.lint import lint_paths
 from normalizer.lexicon.load import bundled_paths, load_entries
 from normalizer.lexicon.snippet import read_snippet
+from normalizer.lexicon.stats import lexicon_stats
 
-from .common import CONTEXT_SETTINGS, lexicon_options
+from .common import CONTEXT_SETTINGS, build, lexicon_options
+from .suggest_cmd import corpus_files
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -244,3 +251,98 @@ def _ask(paths: list[Path], ambiguous: bool) -> Addition:
     return Addition(
         entry_id, etype, en or None, ar or None, names, notes=notes or None, ambiguous=ambiguous
     )
+
+
+@lexicon.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--corpus",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="A text file or folder (*.txt) to look for context cues in (repeatable).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([k.value for k in Kind]),
+    help="Report only findings of this kind (repeatable).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@lexicon_options
+def check(
+    files: tuple[str, ...],
+    corpus: tuple[Path, ...],
+    kinds: tuple[str, ...],
+    fmt: str,
+    lexicons: tuple[str, ...],
+    no_default_lexicon: bool,
+) -> None:
+    """Find what a maintainer should review: names that do not look up to their entry,
+    aliases that read as another entry's, aliases matching finds anyway, canonical names
+    that collide, missing canonical names, unused context cues.
+
+    Checks FILEs with the bundled lexicon (or alone with --no-default-lexicon). Exit status
+    1 when there are findings.
+
+    \b
+    text:  kind <tab> id <tab> name <tab> detail
+    jsonl: {"kind", "id", "name", "detail", "other", "score"} per finding
+    """
+    paths = _lexicon_paths((*files, *lexicons), no_default_lexicon)
+    try:
+        contents = load_entries(paths)
+        texts = [p.read_text("utf-8", errors="replace") for p in corpus_files(corpus)]
+        findings = [f for f in check_lexicon(contents, texts) if not kinds or f.kind in kinds]
+    except NormalizerError as err:
+        _fail_on(getattr(err, "problems", [str(err)]), "found; fix them before checking")
+    for f in findings:
+        if fmt == "jsonl":
+            record = {k: getattr(f, k) for k in ("kind", "id", "name", "detail", "other", "score")}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(f"{f.kind}\t{f.id}\t{f.name}\t{f.detail}")
+    counts = Counter(f.kind.value for f in findings)
+    summary = ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
+    if findings:
+        raise click.ClickException(f"{len(findings)} finding(s): {summary}")
+    click.echo(f"OK: no findings in {len(paths)} file(s)", err=True)
+
+
+def _lexicon_paths(given: tuple[str, ...], no_default: bool) -> list[Path]:
+    """The bundled files (unless left out) and the given ones, each once."""
+    if no_default and not given:
+        raise click.UsageError("--no-default-lexicon needs at least one lexicon FILE")
+    paths = [*([] if no_default else bundled_paths()), *(Path(p) for p in given)]
+    return list({p.resolve(): p for p in paths}.values())
+
+
+@lexicon.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@lexicon_options
+def stats(fmt: str, lexicons: tuple[str, ...], no_default_lexicon: bool) -> None:
+    """Entries per type, aliases per script, context aliases and cues, ambiguous names."""
+    normalizer = build(lexicons, no_default_lexicon)
+    numbers = lexicon_stats(normalizer.entries, normalizer.warnings)
+    if fmt == "json":
+        click.echo(json.dumps(asdict(numbers), ensure_ascii=False, indent=2))
+        return
+    for key, value in asdict(numbers).items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for k, v in value.items():
+                click.echo(f"  {k}\t{v}")
+        else:
+            click.echo(f"{key}\t{value}")
+
+
+@lexicon.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
+@lexicon_options
+def export(fmt: str, lexicons: tuple[str, ...], no_default_lexicon: bool) -> None:
+    """Every entry, one per row, sorted by id: CSV for spreadsheets (list fields joined
+    with " | ") or JSON lines for other tools."""
+    normalizer = build(lexicons, no_default_lexicon)
+    entries = [normalizer.entries[k] for k in sorted(normalizer.entries)]
+    for chunk in (export_csv if fmt == "csv" else export_jsonl)(entries):
+        click.echo(chunk, nl=False)

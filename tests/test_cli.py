@@ -58,7 +58,7 @@ def test_lookup_text_format() -> None:
     assert out.splitlines() == [
         "Kazemi\tperson.mustafa-al-kadhimi\tMustafa Al-Kadhimi\t1.00\talias",
         "Nobody\tno match",
-        "Hezbollah\tambiguous\torg.lebanese-hezbollah, org.kataib-hezbollah",  # exact first
+        "Hezbollah\tambiguous\torg.kataib-hezbollah, org.lebanese-hezbollah",  # exact first
     ]
 
 

@@ -32,7 +32,7 @@ def test_a_phonetic_match_shows_keys_candidate_and_reason() -> None:
 
 def test_an_ambiguous_curated_name_lists_both_entries() -> None:
     out = _explain("Hezbollah")
-    assert "decision:   ambiguous: org.lebanese-hezbollah, org.kataib-hezbollah" in out
+    assert "decision:   ambiguous: org.kataib-hezbollah, org.lebanese-hezbollah" in out
     assert "reason:     ambiguous:" in out
 
 
