@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from normalizer.candidates import Scored, first_word_skeletons, score_span
 from normalizer.lexicon.compile import CompiledLexicon, Owners
@@ -66,10 +67,15 @@ def proclitic_readings(token: Token) -> list[tuple[str, int]]:
     >>> [r for r in proclitic_readings(tokenize("وللحشد")[0])]
     [('وللحشد', 0), ('للحشد', 1), ('لحشد', 2), ('الحشد', 2), ('حشد', 2)]
     """
-    readings = [(token.key, 0)]
-    if not token.arabic:
-        return readings
-    key = token.key
+    return list(_readings_of(token.key, token.arabic))
+
+
+@lru_cache(maxsize=1 << 16)
+def _readings_of(key: str, arabic: bool) -> tuple[tuple[str, int], ...]:
+    """The readings of one folded word (computed once per distinct word)."""
+    readings = [(key, 0)]
+    if not arabic:
+        return tuple(readings)
     for conj in CONJUNCTIONS:
         for prep in PREPOSITIONS:
             prefix = conj + prep
@@ -82,7 +88,7 @@ def proclitic_readings(token: Token) -> list[tuple[str, int]]:
             # the article, when the name is listed without it, stays inside the span
             stems += [s[2:] for s in (rest, *stems) if s.startswith("ال")]
             readings += [(s, len(prefix)) for s in dict.fromkeys(stems) if len(s) >= MIN_STEM]
-    return readings
+    return tuple(readings)
 
 
 class Scanner:
@@ -171,16 +177,9 @@ class Scanner:
         """Leftmost-longest curated names among ``tokens`` (``joins[k]``: may a name continue
         from word k to word k+1)."""
         max_n = self.lex.max_tokens
-        hits: list[Hit] = []
-        i = 0
-        while i < len(tokens):
-            hit = self._longest_at(text, tokens, joins, i, max_n, cue_for)
-            if hit is None:
-                i += 1
-            else:
-                hits.append(hit)
-                i = hit.last + 1
-        return hits
+        return _leftmost(
+            len(tokens), lambda i: self._longest_at(text, tokens, joins, i, max_n, cue_for)
+        )
 
     def _longest_at(
         self,
@@ -226,12 +225,10 @@ class Scanner:
         covers: runs of capitalized Latin words (with al-, bin ... inside) and Arabic words
         off the stop list, leftmost-longest within each run."""
         like = [i not in covered and self._name_like(text, t) for i, t in enumerate(tokens)]
-        hits: list[Hit] = []
-        i = 0
-        while i < len(tokens):
+
+        def at(i: int) -> Hit | None:
             if not like[i]:
-                i += 1
-                continue
+                return None
             reach = 1
             while (
                 reach < MAX_TRANSLIT_WORDS
@@ -241,13 +238,9 @@ class Scanner:
                 and tokens[i + reach].arabic == tokens[i].arabic
             ):
                 reach += 1
-            hit = self._translit_at(text, tokens, i, reach)
-            if hit is None:
-                i += 1
-            else:
-                hits.append(hit)
-                i = hit.last + 1
-        return hits
+            return self._translit_at(text, tokens, i, reach)
+
+        return _leftmost(len(tokens), at)
 
     def _translit_at(self, text: str, tokens: list[Token], i: int, reach: int) -> Hit | None:
         arabic = tokens[i].arabic
@@ -279,6 +272,20 @@ class Scanner:
                 self._scores.clear()
             self._scores[(words, arabic)] = cached
         return cached
+
+
+def _leftmost(n_words: int, at: Callable[[int], Hit | None]) -> list[Hit]:
+    """Leftmost-longest scanning: take the hit starting at each word, continue after it."""
+    hits: list[Hit] = []
+    i = 0
+    while i < n_words:
+        hit = at(i)
+        if hit is None:
+            i += 1
+        else:
+            hits.append(hit)
+            i = hit.last + 1
+    return hits
 
 
 def _hit(
