@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from normalizer.candidates import name_groups, score_span
-from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
-from normalizer.lexicon.load import PathLike, bundled_paths, load_entries
+from normalizer.lexicon.cache import load_paths
+from normalizer.lexicon.compile import CompiledLexicon
+from normalizer.lexicon.load import PathLike, bundled_paths
 from normalizer.model import Entry, Match, NormalizeResult
 from normalizer.render import apply_mentions
 from normalizer.resolve import scored_match, to_match, to_mention
@@ -17,7 +18,7 @@ from normalizer.text.fold import tokenize
 
 @lru_cache(maxsize=1)
 def _default_lexicon() -> CompiledLexicon:
-    return compile_lexicon(load_entries(bundled_paths()))
+    return load_paths(bundled_paths())
 
 
 class Normalizer:
@@ -50,7 +51,7 @@ class Normalizer:
         Raises :class:`~normalizer.errors.LexiconError` naming every problem found.
         """
         all_paths: list[PathLike] = [*(bundled_paths() if include_default else []), *paths]
-        return cls(compile_lexicon(load_entries(all_paths)), fuzzy=fuzzy)
+        return cls(load_paths(all_paths), fuzzy=fuzzy)
 
     @property
     def entries(self) -> Mapping[str, Entry]:
