@@ -11,11 +11,16 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalizer import LexiconValidationError, Normalizer
 from normalizer.lexicon import cache
 from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import bundled_paths, load_entries
+from normalizer.text import arabic
+from normalizer.text.fold import fold_word, light_form
+from normalizer.text.scripts import is_arabic
 
 from .conftest import MINI
 
@@ -36,8 +41,8 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*")) if folder.exists() else []
+def _files(folder: Path, pattern: str = "*.lexicon") -> list[Path]:
+    return sorted(folder.glob(pattern)) if folder.exists() else []
 
 
 def _same(a: CompiledLexicon, b: CompiledLexicon) -> None:
@@ -144,7 +149,7 @@ def test_cache_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("NORMALIZER_NO_CACHE", "1")
     assert cache.cache_dir() is None
     cache.load_paths([MINI])
-    assert _files(cache_dir) == []
+    assert _files(cache_dir, "*") == []
 
 
 def test_validation_errors_are_raised_and_not_cached(cache_dir: Path, tmp_path: Path) -> None:
@@ -152,7 +157,7 @@ def test_validation_errors_are_raised_and_not_cached(cache_dir: Path, tmp_path: 
     bad.write_text(EXTRA.replace("person.test-person", "Not An Id"), "utf-8")
     with pytest.raises(LexiconValidationError):
         cache.load_paths([bad])
-    assert _files(cache_dir) == []
+    assert _files(cache_dir, "*") == []
 
 
 def test_old_files_are_evicted(cache_dir: Path, tmp_path: Path) -> None:
@@ -172,7 +177,8 @@ def test_concurrent_writers_leave_one_whole_file(cache_dir: Path) -> None:
     with ProcessPoolExecutor(2) as pool:
         sizes = list(pool.map(_load_in_worker, [paths] * 4))
     assert len(set(sizes)) == 1
-    (path,) = _files(cache_dir)  # no temporary files left behind
+    (path,) = _files(cache_dir)
+    assert _files(cache_dir, ".tmp-*") == []
     assert cache._read(path) is not None
 
 
@@ -207,3 +213,32 @@ def test_lexicon_without_source_still_pickles() -> None:
     lex = compile_lexicon(load_entries([MINI]))
     assert lex.source is None
     _same(pickle.loads(pickle.dumps(lex)), lex)
+
+
+def test_arabic_tables_from_the_cache_equal_the_steps(cache_dir: Path) -> None:
+    arabic.code_point_tables.cache_clear()
+    computed = arabic.code_point_tables()  # computed and written
+    arabic.code_point_tables.cache_clear()
+    (path,) = cache_dir.glob("arabic-*.json")
+    assert arabic.code_point_tables() == computed == arabic.compute_code_point_tables()
+    path.write_text("{damaged", "utf-8")
+    arabic.code_point_tables.cache_clear()
+    assert arabic.code_point_tables() == computed
+
+
+ARABIC_CHARS = st.sampled_from(arabic.arabic_word_code_points())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ARABIC_CHARS, min_size=1, max_size=8).map("".join))
+def test_light_form_by_table_equals_the_steps(word: str) -> None:
+    assert light_form.__wrapped__(word) == arabic.light_fold_arabic(word)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ARABIC_CHARS, min_size=1, max_size=8).map("".join))
+def test_fold_by_table_equals_the_steps(word: str) -> None:
+    folded = fold_word.__wrapped__(word)
+    if not any(is_arabic(ch) for ch in word):
+        return  # a word of controls only is not an Arabic word
+    assert folded.key == "".join(arabic.fold_arabic(ch) for ch in word)

@@ -212,9 +212,11 @@ def _write(path: Path, lex: CompiledLexicon) -> None:
 
 
 def _evict(folder: Path) -> None:
-    files = sorted(folder.glob("*.lexicon"), key=_mtime, reverse=True)
-    for old in files[MAX_FILES:]:
-        _unlink(old)
+    """Keep the most recently used lexicons (and Arabic tables, one per code version)."""
+    for pattern in ("*.lexicon", "arabic-*.json"):
+        files = sorted(folder.glob(pattern), key=_mtime, reverse=True)
+        for old in files[MAX_FILES:]:
+            _unlink(old)
 
 
 def _mtime(path: Path) -> float:
