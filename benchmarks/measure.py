@@ -51,10 +51,9 @@ def normalizer_matcher(paths: list[Path], fuzzy: bool) -> Matcher:
 
 def fastpath_matcher(paths: list[Path], fuzzy: bool) -> Matcher:
     from normalizer.fastpath import ExactLayer
-    from normalizer.lexicon.compile import compile_lexicon
-    from normalizer.lexicon.load import load_entries
+    from normalizer.lexicon.cache import load_paths
 
-    layer = ExactLayer(compile_lexicon(load_entries(paths)))
+    layer = ExactLayer(load_paths(paths))
     return lambda text: len(layer.scan(text))
 
 

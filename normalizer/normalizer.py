@@ -7,8 +7,9 @@ from functools import lru_cache
 
 from normalizer.document import Document
 from normalizer.explain import Explanation, explain_term
-from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
-from normalizer.lexicon.load import PathLike, bundled_paths, load_entries
+from normalizer.lexicon.cache import load_paths
+from normalizer.lexicon.compile import CompiledLexicon
+from normalizer.lexicon.load import PathLike, bundled_paths
 from normalizer.lookup import lookup_term
 from normalizer.model import Entry, Match, NormalizeResult
 from normalizer.scan import Scanner
@@ -16,7 +17,7 @@ from normalizer.scan import Scanner
 
 @lru_cache(maxsize=1)
 def _default_lexicon() -> CompiledLexicon:
-    return compile_lexicon(load_entries(bundled_paths()))
+    return load_paths(bundled_paths())
 
 
 class Normalizer:
@@ -49,7 +50,7 @@ class Normalizer:
         Raises :class:`~normalizer.errors.LexiconError` naming every problem found.
         """
         all_paths: list[PathLike] = [*(bundled_paths() if include_default else []), *paths]
-        return cls(compile_lexicon(load_entries(all_paths)), fuzzy=fuzzy)
+        return cls(load_paths(all_paths), fuzzy=fuzzy)
 
     @property
     def entries(self) -> Mapping[str, Entry]:

@@ -8,15 +8,20 @@ an ambiguity warning, never dropped or silently given to one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from normalizer.candidates import PhoneticIndex, partial_names
 from normalizer.errors import LexiconValidationError
 from normalizer.lexicon.schema import FileContents, Retired
 from normalizer.model import Entry, Method
 from normalizer.text.fold import fold, light_form, tokenize
+
+if TYPE_CHECKING:
+    from normalizer.lexicon.cache import LexiconSource
 
 #: Aliases written as 2-5 capital letters match case-sensitively as whole tokens.
 ACRONYM_RE = re.compile(r"^[A-Z]{2,5}$")
@@ -39,7 +44,41 @@ class CompiledLexicon:
     cue_first: dict[str, int] = field(default_factory=dict)  # cue's first word → most words
     retired: dict[str, Retired] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    phonetic: PhoneticIndex = field(default_factory=PhoneticIndex.empty)
+    #: the transliteration index, or its pickle until first used (see :meth:`from_state`)
+    _phonetic: PhoneticIndex | bytes = field(default_factory=PhoneticIndex.empty)
+    #: the files this was compiled from, when known: pickles as those (small), not the index
+    source: LexiconSource | None = field(default=None, compare=False)
+
+    @property
+    def phonetic(self) -> PhoneticIndex:
+        """The transliteration index (unpickled on first use when loaded from a cache)."""
+        index = self._phonetic
+        if isinstance(index, bytes):
+            from normalizer.lexicon.cache import loads
+
+            index = self._phonetic = loads(index)
+        assert isinstance(index, PhoneticIndex)
+        return index
+
+    def to_state(self) -> dict[str, Any]:
+        """Every table, the transliteration index as a separate pickle (loaded lazily)."""
+        from normalizer.lexicon.cache import dumps
+
+        state = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        del state["source"]
+        if not isinstance(self._phonetic, bytes):
+            state["_phonetic"] = dumps(self._phonetic)
+        return state
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> CompiledLexicon:
+        """The inverse of :meth:`to_state`."""
+        return cls(**state)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self.source is not None:
+            return _from_source, (self.source,)
+        return CompiledLexicon.from_state, (self.to_state(),)
 
     @property
     def max_tokens(self) -> int:
@@ -71,6 +110,12 @@ class CompiledLexicon:
             if entry.type == "person":
                 for part in partial_names(same, script):
                     self.phonetic.add(entry.id, name, part, script, True)
+
+
+def _from_source(source: LexiconSource) -> CompiledLexicon:
+    from normalizer.lexicon.cache import load_lexicon  # cache imports this module
+
+    return load_lexicon(source)
 
 
 def _own(owners: Owners, entry_id: str, method: Method) -> None:

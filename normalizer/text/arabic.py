@@ -1,24 +1,23 @@
 """Arabic orthography: one function per phenomenon, composed by :func:`fold_arabic`.
 
-This is the only module that imports camel-tools and pyarabic. The steps run on single
-code points (see :func:`normalizer.text.fold.fold`), so a step that changes length
-(a lam-alef ligature becomes two letters, a harakah disappears) never shifts an offset.
+This is the only module that imports camel-tools and pyarabic, and only when a step first
+runs: camel-tools builds its character sets at import (about a second). The steps run on
+single code points (see :func:`normalizer.text.fold.fold`), so a step that changes length
+(a lam-alef ligature becomes two letters, a harakah disappears) never shifts an offset; and
+so the whole fold of every code point an Arabic word can hold is one table
+(:func:`code_point_tables`), computed once with these steps and kept in the disk cache.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
-import pyarabic.araby as araby
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-)
-
-from normalizer.text.scripts import IN_WORD_CONTROLS
+from normalizer.text.scripts import ARABIC_BLOCKS, IN_WORD_CONTROLS
 from normalizer.text.tables import char_table
 
 
@@ -46,6 +45,8 @@ def strip_harakat(s: str) -> str:
     >>> strip_harakat("مُصْطَفَى الكَاظِمِيّ")
     'مصطفى الكاظمي'
     """
+    from camel_tools.utils.dediac import dediac_ar
+
     s = dediac_ar(s)
     return "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
 
@@ -56,6 +57,8 @@ def strip_tatweel(s: str) -> str:
     >>> strip_tatweel("كـــاظمي")
     'كاظمي'
     """
+    import pyarabic.araby as araby
+
     return str(araby.strip_tatweel(s))
 
 
@@ -65,6 +68,8 @@ def unify_alef(s: str) -> str:
     >>> unify_alef("أإآ")
     'ااا'
     """
+    from camel_tools.utils.normalize import normalize_alef_ar
+
     return str(normalize_alef_ar(s))
 
 
@@ -75,6 +80,8 @@ def unify_alef_maksura(s: str) -> str:
     >>> unify_alef_maksura("مصطفى")
     'مصطفي'
     """
+    from camel_tools.utils.normalize import normalize_alef_maksura_ar
+
     return str(normalize_alef_maksura_ar(s))
 
 
@@ -84,6 +91,8 @@ def unify_teh_marbuta(s: str) -> str:
     >>> unify_teh_marbuta("كتيبة")
     'كتيبه'
     """
+    from camel_tools.utils.normalize import normalize_teh_marbuta_ar
+
     return str(normalize_teh_marbuta_ar(s))
 
 
@@ -133,3 +142,47 @@ def fold_arabic(s: str) -> str:
     s = unify_alef_maksura(s)
     s = unify_teh_marbuta(s)
     return ascii_digits(s)
+
+
+def arabic_word_code_points() -> list[str]:
+    """Every code point an Arabic word token can hold: the Arabic blocks and the controls."""
+    return [chr(cp) for lo, hi in ARABIC_BLOCKS for cp in range(lo, hi + 1)] + list(
+        IN_WORD_CONTROLS
+    )
+
+
+def compute_code_point_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """:func:`fold_arabic` and :func:`light_fold_arabic` of every Arabic word code point."""
+    chars = arabic_word_code_points()
+    return {c: fold_arabic(c) for c in chars}, {c: light_fold_arabic(c) for c in chars}
+
+
+@cache
+def code_point_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """The per-code-point fold and light fold, read from the disk cache when it has them
+    (so folding does not import camel-tools), else computed and written there."""
+    from normalizer.lexicon.cache import cache_dir, code_version
+
+    folder = cache_dir()
+    path = folder / f"arabic-{code_version()[:32]}.json" if folder is not None else None
+    if path is not None:
+        try:
+            fold, light = json.loads(path.read_text("utf-8"))
+            return dict(fold), dict(light)
+        except (OSError, ValueError):
+            pass  # absent or damaged: compute
+    tables = compute_code_point_tables()
+    if path is not None:
+        _write_json(path, tables)
+    return tables
+
+
+def _write_json(path: Path, data: object) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache: computed again next time

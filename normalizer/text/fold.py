@@ -7,10 +7,11 @@ Never slice the original text with indices computed on a folded string: use
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalizer.text.arabic import fold_arabic, light_fold_arabic
+from normalizer.text.arabic import code_point_tables, fold_arabic, light_fold_arabic
 from normalizer.text.latin import fold_latin
 from normalizer.text.scripts import APOSTROPHES, is_arabic, token_pattern
 
@@ -57,7 +58,10 @@ class Token:
 
 
 def _fold_char(ch: str, arabic: bool) -> str:
-    return fold_arabic(ch) if arabic else fold_latin(ch)
+    if arabic:
+        folded = code_point_tables()[0].get(ch)
+        return fold_arabic(ch) if folded is None else folded
+    return fold_latin(ch)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -142,5 +146,9 @@ def light_form(word: str) -> str:
     True
     """
     if is_arabic(word[0]):
+        if unicodedata.is_normalized("NFKC", word):  # then every step is per code point
+            light = code_point_tables()[1]
+            if all(ch in light for ch in word):
+                return "".join(light[ch] for ch in word)
         return light_fold_arabic(word)
     return "".join(ch for ch in fold_latin(word) if ch not in _CONTROLS_AND_MARKS)
