@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test lint typecheck unit golden eval clean
+.PHONY: install demo test lint typecheck unit golden eval bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,11 +32,17 @@ unit: install
 
 test: lint typecheck
 	$(BIN)/normalize lexicon validate
+	$(BIN)/normalize lexicon lint
 	$(BIN)/python -m pytest -q
 
 eval: install
 	$(BIN)/python tools/eval_translit.py
 	$(BIN)/python tools/eval_gold.py
+
+# Throughput, load time, peak memory and start-up against FlashText and pyahocorasick, as
+# ratios measured in this run; more: make bench BENCH_ARGS="--entries 1000,100000 --corpus-mb 10"
+bench: install
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 golden: install
 	$(BIN)/python -m pytest -q tests/test_cli_golden.py --update-golden

@@ -14,7 +14,7 @@ import click
 
 from .common import CONTEXT_SETTINGS
 from .lexicon_cmd import lexicon
-from .lookup_cmd import lookup
+from .lookup_cmd import explain, lookup
 from .strip_cmd import strip
 from .text_cmd import text_command
 
@@ -48,6 +48,7 @@ def cli() -> None:
     normalize FILE...              text with each mention replaced by its canonical name
     normalize --format jsonl FILE  one JSON object per mention
     normalize lookup TERM...       which entry a term names
+    normalize explain TERM...      how a term is matched (keys, candidates, reason)
     normalize lexicon validate     check lexicon files
     normalize strip FILE           the original text of --format annotated output
 
@@ -57,6 +58,7 @@ def cli() -> None:
 
 cli.add_command(text_command)
 cli.add_command(lookup)
+cli.add_command(explain)
 cli.add_command(lexicon)
 cli.add_command(strip)
 

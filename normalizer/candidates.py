@@ -115,7 +115,7 @@ def score_span(index: PhoneticIndex, words: tuple[str, ...], arabic: bool) -> li
                 score *= PARTIAL_FACTOR if partial else 1.0
             _keep(
                 same if name_form.arabic == arabic else cross,
-                Scored(entry_id, score, Method.PHONETIC, name, agreement),
+                Scored(entry_id, score, Method.PHONETIC, name, agreement, partial),
             )
     if not any(s.score for s in (*same.values(), *cross.values())):
         for form in span_forms:
@@ -130,7 +130,7 @@ def score_span(index: PhoneticIndex, words: tuple[str, ...], arabic: bool) -> li
                     score *= PARTIAL_FACTOR if partial else 1.0
                     _keep(
                         same if name_form.arabic == arabic else cross,
-                        Scored(entry_id, score, Method.FUZZY, name, ratio),
+                        Scored(entry_id, score, Method.FUZZY, name, ratio, partial),
                     )
     merged = dict(cross)
     merged.update(same)  # the span's own script decides whenever it has a candidate
@@ -161,11 +161,13 @@ def name_groups(words: tuple[str, ...], arabic: bool) -> list[tuple[str, ...]]:
 
 def partial_names(words: tuple[str, ...], arabic: bool) -> list[tuple[str, ...]]:
     """The short forms news uses for a person's full name: the surname (with its article),
-    first + last name when there are middle names, and the kunya (Abu X) when the name
-    starts with one.
+    first + last name and the last two names when there are middle names, and the kunya
+    (Abu X) when the name starts with one.
 
     >>> partial_names(("abu", "mahdi", "al", "muhandis"), False)
     [('al', 'muhandis'), ('abu', 'mahdi')]
+    >>> partial_names(("mohammad", "baqir", "al", "sadr"), False)
+    [('al', 'sadr'), ('mohammad', 'al', 'sadr'), ('baqir', 'al', 'sadr')]
     """
     groups = name_groups(words, arabic)
     out: list[tuple[str, ...]] = []
@@ -176,4 +178,5 @@ def partial_names(words: tuple[str, ...], arabic: bool) -> list[tuple[str, ...]]
             out.append(groups[0] + groups[1])
         else:
             out.append(groups[0] + groups[-1])
+            out.append(groups[-2] + groups[-1])  # without the first name: Baqir al-Sadr
     return out

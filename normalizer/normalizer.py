@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from normalizer.candidates import name_groups, score_span
 from normalizer.document import Document
+from normalizer.explain import Explanation, explain_term
 from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import PathLike, bundled_paths, load_entries
+from normalizer.lookup import lookup_term
 from normalizer.model import Entry, Match, NormalizeResult
-from normalizer.resolve import scored_match, to_match
-from normalizer.scan import Scanner, proclitic_readings
-from normalizer.text.fold import tokenize
+from normalizer.scan import Scanner
 
 
 @lru_cache(maxsize=1)
@@ -68,34 +67,12 @@ class Normalizer:
 
     def lookup(self, term: str) -> Match | None:
         """The entry a whole term names (``id`` None with candidates if several), or None."""
-        tokens = tokenize(term)
-        if not tokens:
-            return None
-        if len(tokens) == 1:
-            owners = self._scanner.acronym(term, tokens[0])
-            if owners:
-                return to_match(self._lex, term, owners)
-        cue_for = self._scanner.document_cues(tokens)
-        found = self._scanner.owners_of(term, tokens, 0, len(tokens), cue_for)
-        if found is not None:
-            return to_match(self._lex, term, found[0])
-        if not self._fuzzy or any(t.arabic != tokens[0].arabic for t in tokens):
-            return None
-        if len(tokens) == 1 and self._scanner.is_acronym_like(term, tokens[0]):
-            return None  # acronyms are never matched fuzzily
-        arabic = tokens[0].arabic
-        rest = tuple(t.key for t in tokens[1:])
-        for first, _ in proclitic_readings(tokens[0]):
-            scored = score_span(self._lex.phonetic, (first, *rest), arabic)
-            if scored:
-                return scored_match(self._lex, term, scored)
-        groups = name_groups(tuple(t.key for t in tokens), arabic)
-        if len(groups) >= 3:  # middle names the lexicon does not list: first + last
-            scored = score_span(self._lex.phonetic, groups[0] + groups[-1], arabic)
-            scored = [s for s in scored if not s.partial]  # not another's middle-less form
-            if scored:
-                return scored_match(self._lex, term, scored)
-        return None
+        return lookup_term(self._lex, self._scanner, term, fuzzy=self._fuzzy).match
+
+    def explain(self, term: str) -> Explanation:
+        """How :meth:`lookup` decides for ``term``: folded form, phonetic keys, the top
+        candidates with their scores, and the decision with its reason."""
+        return explain_term(self._lex, self._scanner, term, fuzzy=self._fuzzy)
 
     def normalize(self, text: str) -> NormalizeResult:
         """Find every mention in ``text`` and replace each resolved one by its canonical name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from normalizer.explain import Explanation
 from normalizer.model import Candidate, Match, Mention
 
 
@@ -86,4 +87,26 @@ def match_record(query: str, match: Match | None) -> dict[str, Any]:
         "score": match.score,
         "method": str(match.method),
         "candidates": [candidate_record(c) for c in match.candidates],
+    }
+
+
+def explanation_record(e: Explanation) -> dict[str, Any]:
+    """JSON form of :meth:`Normalizer.explain`."""
+    return {
+        "term": e.term,
+        "folded": e.folded,
+        "keys": list(e.keys),
+        "candidates": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "score": c.score,
+                "method": str(c.method),
+                "agreement": round(c.agreement, 4),
+                "partial": c.partial,
+            }
+            for c in e.candidates
+        ],
+        "decision": match_record(e.term, e.match),
+        "reason": e.reason,
     }

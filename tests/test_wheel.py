@@ -35,6 +35,8 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     _run(pip, "install", "-q", "-c", ROOT / "constraints.txt", wheel, cwd=tmp_path)
     out = _run(venv / "bin" / "normalize", "lookup", "--format", "jsonl", "Kadhimi", cwd=tmp_path)
     assert json.loads(out)["id"] == "person.mustafa-al-kadhimi"
+    lint = _run(venv / "bin" / "normalize", "lexicon", "lint", cwd=tmp_path)  # ledger shipped
+    assert lint.startswith("OK:")
     where = _run(
         venv / "bin" / "python", "-c", "import normalizer; print(normalizer.__file__)", cwd=tmp_path
     )

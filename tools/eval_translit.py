@@ -110,12 +110,16 @@ class Side:
 
 @dataclass(frozen=True, slots=True)
 class NearMissPair:
-    """Two different entities with similar names; neither may resolve to the other."""
+    """Two different entities with similar names; neither may resolve to the other, except
+    that when ``b_is_part_of_a`` (b is a bare given name or kunya that is also a part of a's
+    full name: Hussein / Saddam Hussein) b resolving to a follows the partial-name rule ("a
+    partial name resolves to the only entry it fits") and is counted apart, not as merged."""
 
     index: int
     a: Side
     b: Side
     note: str
+    b_is_part_of_a: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +212,10 @@ def parse_dev(doc: object, limit: int | None = None) -> DevSet:
         m = _map(raw, f"near_miss[{i}]")
         a, b = _side(m.get("a"), f"near_miss[{i}].a"), _side(m.get("b"), f"near_miss[{i}].b")
         note = m.get("note")
-        pairs.append(NearMissPair(i, a, b, note if isinstance(note, str) else ""))
+        part = m.get("b_is_part_of_a", False)
+        if not isinstance(part, bool):
+            raise DataError(f"near_miss[{i}].b_is_part_of_a: expected true or false")
+        pairs.append(NearMissPair(i, a, b, note if isinstance(note, str) else "", part))
     return DevSet(entities, tuple(pairs))
 
 
@@ -477,8 +484,14 @@ class PairResult:
 
     @property
     def merged(self) -> bool:
-        """True when either side resolved to the other."""
-        return self.a_to_b.merged or self.b_to_a.merged
+        """True when either side resolved to the other (b → a is allowed when b is a part of
+        a's name)."""
+        return self.a_to_b.merged or (self.b_to_a.merged and not self.pair.b_is_part_of_a)
+
+    @property
+    def resolved_as_part(self) -> bool:
+        """b, a part of a's name, resolved to a by the partial-name rule."""
+        return self.pair.b_is_part_of_a and self.b_to_a.merged
 
 
 @dataclass(slots=True)
@@ -496,12 +509,20 @@ class NearMissReport:
         return [r for r in self.results if r.merged]
 
     @property
+    def part_pairs(self) -> int:
+        return sum(r.pair.b_is_part_of_a for r in self.results)
+
+    @property
+    def resolved_as_part(self) -> int:
+        return sum(r.resolved_as_part for r in self.results)
+
+    @property
     def merged_a_to_b(self) -> int:
         return sum(r.a_to_b.merged for r in self.results)
 
     @property
     def merged_b_to_a(self) -> int:
-        return sum(r.b_to_a.merged for r in self.results)
+        return sum(r.b_to_a.merged and not r.pair.b_is_part_of_a for r in self.results)
 
     @property
     def ambiguous_with_other(self) -> int:
@@ -694,6 +715,8 @@ def figures(r: SystemReport) -> dict[str, Any]:
                 "merged": len(r.near_miss.merged),
                 "merged_a_to_b": r.near_miss.merged_a_to_b,
                 "merged_b_to_a": r.near_miss.merged_b_to_a,
+                "part_pairs": r.near_miss.part_pairs,
+                "resolved_as_part": r.near_miss.resolved_as_part,
                 "ambiguous_with_other": r.near_miss.ambiguous_with_other,
             },
         },
@@ -744,6 +767,11 @@ _ROWS: tuple[tuple[str, Callable[[SystemReport], str], str | None], ...] = (
         None,
     ),
     ("  ambiguous with the other side", lambda r: str(r.near_miss.ambiguous_with_other), None),
+    (
+        "  part of a's name, resolved to a",
+        lambda r: f"{r.near_miss.resolved_as_part}/{r.near_miss.part_pairs}",
+        None,
+    ),
     (
         "lexicons built / build s / total s",
         lambda r: f"{r.builds} / {r.build_seconds:.2f} / {r.seconds:.2f}",

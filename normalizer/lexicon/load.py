@@ -60,6 +60,12 @@ def _check_shape(node: yaml.Node, name: str, depth: int, seen: set[int]) -> None
 
 def parse_lexicon(data: bytes, name: str) -> FileContents:
     """Parse and check one lexicon file's bytes; ``name`` is used in messages."""
+    return check_document(compose_safely(data, name), name)
+
+
+def compose_safely(data: bytes, name: str) -> yaml.Node | None:
+    """The YAML node tree of untrusted bytes, refusing what could hurt: files over the size
+    limit, non-UTF-8 bytes, anchors and aliases, deep nesting (:class:`LexiconFormatError`)."""
     if len(data) > MAX_LEXICON_BYTES:
         raise LexiconFormatError(
             f"{name}: {len(data)} bytes is larger than the {MAX_LEXICON_BYTES}-byte limit"
@@ -85,7 +91,7 @@ def parse_lexicon(data: bytes, name: str) -> FileContents:
         raise LexiconFormatError(f"{name}: nesting too deep") from None
     if root is not None:
         _check_shape(root, name, 0, set())
-    return check_document(root, name)
+    return root
 
 
 def _refuse_aliases(text: str, name: str) -> None:

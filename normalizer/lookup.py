@@ -1,0 +1,83 @@
+"""Look up a whole term: curated names first (exact, alias, acronym), then transliteration
+(phonetic, then fuzzy), then first + last name; each step says why it decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from normalizer.candidates import Scored, name_groups, score_span
+from normalizer.lexicon.compile import CompiledLexicon
+from normalizer.model import Match
+from normalizer.resolve import scored_match, to_match
+from normalizer.scan import Scanner, proclitic_readings
+from normalizer.text.fold import tokenize
+from normalizer.thresholds import AMBIGUITY_MARGIN, MIN_PHONETIC_LETTERS
+
+
+@dataclass(frozen=True, slots=True)
+class LookupTrace:
+    """A lookup's result, the reason for it, and the transliteration candidates it weighed
+    (with the words they were scored on)."""
+
+    match: Match | None
+    reason: str
+    scored: tuple[Scored, ...] = ()
+    words: tuple[str, ...] = ()
+
+
+def lookup_term(
+    lex: CompiledLexicon, scanner: Scanner, term: str, *, fuzzy: bool = True
+) -> LookupTrace:
+    """The entry a whole term names, and why (see :class:`LookupTrace`)."""
+    tokens = tokenize(term)
+    if not tokens:
+        return LookupTrace(None, "no match: the term has no letters or digits")
+    if len(tokens) == 1:
+        owners = scanner.acronym(term, tokens[0])
+        if owners:
+            return LookupTrace(to_match(lex, term, owners), "acronym: the same capitals")
+    found = scanner.owners_of(term, tokens, 0, len(tokens), scanner.document_cues(tokens))
+    if found is not None:
+        match = to_match(lex, term, found[0])
+        how = "a canonical name" if match.method == "exact" else "a curated alias"
+        return LookupTrace(match, _decided(match, f"the folded form is {how}"))
+    if not fuzzy:
+        return LookupTrace(None, "no match: not a curated name (transliteration is off)")
+    if any(t.arabic != tokens[0].arabic for t in tokens):
+        return LookupTrace(None, "no match: mixed scripts are matched only as curated names")
+    if len(tokens) == 1 and scanner.is_acronym_like(term, tokens[0]):
+        return LookupTrace(None, "no match: all-caps words (acronyms) are never matched fuzzily")
+    arabic = tokens[0].arabic
+    rest = tuple(t.key for t in tokens[1:])
+    for first, _ in proclitic_readings(tokens[0]):
+        words = (first, *rest)
+        scored = score_span(lex.phonetic, words, arabic)
+        if scored:
+            return _scored(lex, term, scored, words, "")
+    groups = name_groups(tuple(t.key for t in tokens), arabic)
+    if len(groups) >= 3:  # middle names the lexicon does not list: first + last
+        words = groups[0] + groups[-1]
+        scored = [s for s in score_span(lex.phonetic, words, arabic) if not s.partial]
+        if scored:
+            return _scored(lex, term, scored, words, " (first + last name)")
+    words = tuple(t.key for t in tokens)
+    if sum(ch.isalpha() for ch in "".join(words)) < MIN_PHONETIC_LETTERS:
+        return LookupTrace(None, f"no match: fewer than {MIN_PHONETIC_LETTERS} letters")
+    return LookupTrace(None, "no match: no name shares a phonetic key or is one edit away")
+
+
+def _scored(
+    lex: CompiledLexicon, term: str, scored: list[Scored], words: tuple[str, ...], note: str
+) -> LookupTrace:
+    match = scored_match(lex, term, scored)
+    best = scored[0]
+    why = f"{best.method} match on {best.name!r}{note}"
+    if best.partial:
+        why += ", a part of the full name"
+    return LookupTrace(match, _decided(match, why), tuple(scored), words)
+
+
+def _decided(match: Match | None, why: str) -> str:
+    if match is not None and match.id is None:
+        return f"ambiguous: {why}; the best candidates are within {AMBIGUITY_MARGIN}"
+    return why
