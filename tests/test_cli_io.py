@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import stat
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from normalizer.cli import cli
+from normalizer.cli.jobs import Plan
+from normalizer.cli.pipeline import Settings
 
 from normalizer import Normalizer
 from normalizer.annotate import annotate, strip_annotations
@@ -284,6 +287,15 @@ def test_jobs_give_the_same_output_errors_and_exit_code(fmt: str, tmp_path: Path
     run("--format", fmt, "-o", str(target1), str(folder))
     run("--format", fmt, "-o", str(target3), "-j", "3", str(folder))
     assert target1.read_bytes() == target3.read_bytes() == one[1]
+
+
+def test_worker_state_pickles(mini: Normalizer, tmp_path: Path) -> None:
+    """What a worker receives survives pickling (spawn / forkserver start methods)."""
+    plan = Plan(Settings("json", "utf-8", "strict", 7), False, True, str(tmp_path))
+    copy, plan_copy = pickle.loads(pickle.dumps((mini, plan)))
+    assert plan_copy == plan
+    text = "Kazemi met PMF. والكاظمي"
+    assert copy.normalize(text) == mini.normalize(text)
 
 
 def test_jobs_in_place(tmp_path: Path) -> None:
