@@ -15,8 +15,8 @@ from normalizer.model import DocumentPart, Mention
 from normalizer.render import apply_mentions
 from normalizer.resolve import DocumentContext, resolve_hit
 from normalizer.scan import Scanner
-from normalizer.text.fold import Token, tokenize
-from normalizer.text.sentences import joins, sentence_starts
+from normalizer.text.sentences import sentence_starts
+from normalizer.text.words import Words
 
 #: A text with no word boundary for this long is settled anyway (bounded memory).
 MAX_PENDING_CHARS = 1 << 20
@@ -58,27 +58,28 @@ class Document:
 
     def _settle(self, *, final: bool) -> DocumentPart:
         text = self._pending
-        tokens = tokenize(text)
-        starts = sentence_starts(text, tokens)
+        words = Words(text)
+        count = len(words)
+        starts = sentence_starts(words)
         if final:
             done, cut = len(starts), len(text)
         else:
             # a sentence is settled once the next one has begun with a word that is not the
             # last one in hand (which may still grow)
-            done = sum(1 for s in starts[1:] if s < len(tokens) - 1)
-            cut = tokens[starts[done]].start if done else 0
-            if not tokens:
+            done = sum(1 for s in starts[1:] if s < count - 1)
+            cut = words.starts[starts[done]] if done else 0
+            if not count:
                 cut = len(text)  # leading text with no word at all
             elif not done and len(text) > MAX_PENDING_CHARS:  # one giant run-on "sentence"
-                if len(tokens) > 1:
-                    starts = [s for s in starts if s < len(tokens) - 1] + [len(tokens) - 1]
-                    done, cut = len(starts) - 1, tokens[-1].start
+                if count > 1:
+                    starts = [s for s in starts if s < count - 1] + [count - 1]
+                    done, cut = len(starts) - 1, words.starts[-1]
                 else:
                     done, cut = len(starts), len(text)
         mentions: list[Mention] = []
         for j in range(done):
-            end = starts[j + 1] if j + 1 < len(starts) else len(tokens)
-            mentions += self._sentence(text, tokens[starts[j] : end])
+            end = starts[j + 1] if j + 1 < len(starts) else count
+            mentions += self._sentence(words, starts[j], end)
         original = text[:cut]
         part = DocumentPart(
             start=self._base,
@@ -90,21 +91,19 @@ class Document:
         self._base += cut
         return part
 
-    def _sentence(self, text: str, tokens: list[Token]) -> list[Mention]:
-        if not tokens:
-            return []
+    def _sentence(self, words: Words, lo: int, hi: int) -> list[Mention]:
         scanner = self._scanner
-        word_joins = joins(text, tokens)
-        self._ctx.here = scanner.cues_in(text, tokens)
+        self._ctx.here = scanner.cues_in(words, lo, hi)
 
         def cue_for(entry_id: str) -> str | None:
             return self._ctx.cue(self._lex, entry_id)
 
-        hits = scanner.exact_hits(text, tokens, word_joins, cue_for)
+        hits = scanner.exact_hits(words, lo, hi, cue_for)
         if self._fuzzy:
             covered = {k for h in hits for k in range(h.first, h.last + 1)}
-            hits += scanner.translit_hits(text, tokens, word_joins, covered)
+            hits += scanner.translit_hits(words, lo, hi, covered)
             hits.sort(key=lambda h: h.first)
+        text = words.text
         mentions = [resolve_hit(self._lex, text, h, self._ctx, self._base) for h in hits]
         self._ctx.end_sentence()
         return mentions

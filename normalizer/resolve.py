@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from normalizer.lexicon.compile import CompiledLexicon, Owners
 from normalizer.model import Candidate, Match, Mention, Method
 from normalizer.scan import Hit
-from normalizer.text.scripts import is_arabic
+from normalizer.text.scripts import first_letter_arabic
 from normalizer.thresholds import AMBIGUITY_MARGIN, EXACT_SCORE
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def to_match(lex: CompiledLexicon, query: str, owners: Owners) -> Match:
 
 def is_arabic_text(s: str) -> bool:
     """True when the first letter of ``s`` is Arabic script (decides the canonical's script)."""
-    return next((is_arabic(c) for c in s if c.isalpha()), False)
+    return first_letter_arabic(s)
 
 
 def decide_scored(

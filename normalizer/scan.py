@@ -19,15 +19,19 @@ Rules, in the order they apply:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from normalizer.candidates import Scored, first_word_skeletons, score_span
 from normalizer.lexicon.compile import CompiledLexicon, Owners
-from normalizer.text.fold import Token, light_form, tokenize
-from normalizer.text.sentences import joins as word_joins
+from normalizer.text.fold import Token, fold_word, light_form
+from normalizer.text.scripts import has_arabic
 from normalizer.text.tables import word_list
+from normalizer.text.words import WordCache, Words
 from normalizer.thresholds import MAX_TRANSLIT_WORDS
 
 #: The cue (as written in the text) that admits a context alias of an entry, or None.
@@ -91,32 +95,119 @@ def _readings_of(key: str, arabic: bool) -> tuple[tuple[str, int], ...]:
     return tuple(readings)
 
 
+class Facts(NamedTuple):
+    """What the scanner needs to know about one distinct word (computed once per word)."""
+
+    token: Token  # the word on its own (offsets from 0)
+    readings: tuple[tuple[str, int], ...]  # (name key, folded chars of proclitics)
+    longest: int  # most words of any curated name that can start with this word (0: none)
+    acronym: Owners | None  # entries whose all-caps alias is exactly this word
+    cue: bool  # some context cue can start with this word
+    blocked: frozenset[int]  # proclitic skips at which the rest is a stop word
+    name_like: bool  # may be part of a name the lexicon does not spell
+
+
 class Scanner:
-    """Scans texts against one compiled lexicon."""
+    """Scans texts against one compiled lexicon.
+
+    Python runs once per distinct word (its :class:`Facts`, cached) and at *candidate* words
+    only: a word no curated name, cue or transliterated name can start is never visited, so
+    ordinary words cost a dictionary lookup done in C (:class:`~normalizer.text.words.Words`).
+    """
 
     def __init__(self, lexicon: CompiledLexicon) -> None:
         self.lex = lexicon
         self.stop = stop_words()
         self.common = word_list("common_words.txt")
         self._scores: dict[tuple[tuple[str, ...], bool], tuple[Scored, ...]] = {}
+        self._facts = WordCache(self._facts_of)
+        self._translit_start = WordCache(self._may_start_translit)
+        self._translit_spans = WordCache(self._translit_at)
+
+    # --- per distinct word ---------------------------------------------------------------
+
+    def facts(self, word: str) -> Facts:
+        """The cached :class:`Facts` of one word as written."""
+        return self._facts[word]
+
+    def _facts_of(self, word: str) -> Facts:
+        folded = fold_word(word)
+        token = Token(0, len(word), folded.key, has_arabic(word), folded)
+        readings = _readings_of(token.key, token.arabic) if token.key else ()
+        first_tokens, cue_first = self.lex.first_tokens, self.lex.cue_first
+        blocked = frozenset(
+            skip for skip in {0, *(s for _, s in readings)} if self._blocked(word, token, skip)
+        )
+        return Facts(
+            token,
+            readings,
+            max((first_tokens.get(r, 0) for r, _ in readings), default=0),
+            self.acronym(word, token) if token.key else None,
+            any(r in cue_first for r, _ in readings),
+            blocked,
+            bool(token.key) and self._name_like(word, token, blocked),
+        )
 
     def _blocked(self, text: str, token: Token, skip: int) -> bool:
         start = token.offset(skip) if skip else token.start
         light = light_form(text[start : token.end])
         return light in self.stop and light not in self.lex.name_light_forms
 
+    def _name_like(self, word: str, token: Token, blocked: frozenset[int]) -> bool:
+        """May this word be part of a name the lexicon does not spell (a proper noun)?"""
+        if not any(ch.isalpha() for ch in token.key) or 0 in blocked:
+            return False
+        if token.arabic:  # no reading of it may be a function word (وعلى = و + على)
+            return len(token.key) >= 2 and not blocked
+        return (word[0].isupper() and not self.is_acronym_like(word, token)) or (
+            token.key in NAME_PARTICLES
+        )
+
+    def _may_start_translit(self, word: str) -> bool:
+        """Can a transliterated name start with this word? (A necessary condition only: an
+        Arabic reading's skeleton must be one of some name's words.)"""
+        facts = self._facts[word]
+        if not facts.name_like:
+            return False
+        if not facts.token.arabic:
+            return True
+        for first, _ in self._translit_readings(facts):
+            if first_word_skeletons(first, True) & self.lex.phonetic.words:
+                return True
+        return False
+
+    def _translit_readings(self, facts: Facts) -> list[tuple[str, int]]:
+        """The readings a transliterated name may start with: a proclitic is split off only
+        when the rest is not a function word and the whole is not a frequent word."""
+        return [
+            (first, skip)
+            for first, skip in facts.readings
+            if not skip or (skip not in facts.blocked and facts.token.key not in self.common)
+        ]
+
+    # --- curated names -------------------------------------------------------------------
+
     def owners_of(
-        self, text: str, tokens: list[Token], i: int, n: int, cue_for: CueFor
+        self, text: str, tokens: Sequence[Token], i: int, n: int, cue_for: CueFor
     ) -> tuple[Owners, dict[str, str], int] | None:
         """The entries named by words ``i .. i+n-1``: owners, the context-alias owners admitted
         by a cue (with that cue), and how many folded chars of the first word are proclitics."""
-        rest = [t.key for t in tokens[i + 1 : i + n]]
-        if any(self._blocked(text, t, 0) for t in tokens[i + 1 : i + n]):
+        return self._owners([text[t.start : t.end] for t in tokens[i : i + n]], cue_for)
+
+    def _owners(
+        self, raw: Sequence[str], cue_for: CueFor
+    ) -> tuple[Owners, dict[str, str], int] | None:
+        facts = self._facts
+        rest = [facts[w] for w in raw[1:]]
+        if any(0 in f.blocked for f in rest):
             return None
-        for first, skip in proclitic_readings(tokens[i]):
+        n = len(raw)
+        head = facts[raw[0]]
+        tail = "".join(" " + f.token.key for f in rest)
+        for first, skip in head.readings:
             if self.lex.first_tokens.get(first, 0) < n:
                 continue
-            key = " ".join([first, *rest])
+            key = first + tail
             owners = dict(self.lex.index.get(key, {}))
             cues: dict[str, str] = {}
             for entry_id, method in self.lex.weak.get(key, {}).items():
@@ -124,11 +215,22 @@ class Scanner:
                 if cue is not None:
                     owners[entry_id] = method
                     cues[entry_id] = cue
-            if owners and not self._blocked(text, tokens[i], skip):
+            if owners and skip not in head.blocked:
                 return owners, cues, skip
         return None
 
-    def document_cues(self, tokens: list[Token]) -> CueFor:
+    @cached_property
+    def _prefixes(self) -> frozenset[str]:
+        """Every curated name key of 2+ words and its 2+ word prefixes."""
+        out: set[str] = set()
+        for table in (self.lex.index, self.lex.weak):
+            for key in table:
+                if " " in key:
+                    words = key.split(" ")
+                    out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+        return frozenset(out)
+
+    def document_cues(self, tokens: Sequence[Token]) -> CueFor:
         """A cue test over a whole text (used by :meth:`scan` and lookups)."""
         doc = " " + " ".join(t.key for t in tokens) + " "
 
@@ -137,20 +239,21 @@ class Scanner:
 
         return cue_for
 
-    def cues_in(self, text: str, tokens: list[Token]) -> dict[str, str]:
-        """The context cues among ``tokens`` (an Arabic word may carry proclitics):
-        folded cue → the cue as written."""
+    def cues_in(self, words: Words, lo: int = 0, hi: int | None = None) -> dict[str, str]:
+        """The context cues among words ``lo .. hi-1`` (an Arabic word may carry
+        proclitics): folded cue → the cue as written."""
+        hi = len(words) if hi is None else hi
         found: dict[str, str] = {}
         cue_first = self.lex.cue_first
-        for i, token in enumerate(tokens):
-            for first, skip in proclitic_readings(token):
+        for i in self._candidates(words, lo, hi, "cue"):
+            for first, skip in self._facts[words.raw[i]].readings:
                 most = cue_first.get(first, 0)
-                for n in range(1, min(most, len(tokens) - i) + 1):
-                    cue = " ".join([first, *(t.key for t in tokens[i + 1 : i + n])])
+                for n in range(1, min(most, hi - i) + 1):
+                    cue = " ".join([first, *(f.key for f in words.folded[i + 1 : i + n])])
                     if cue in self.lex.cue_keys and cue not in found:
-                        start = token.offset(skip) if skip else token.start
-                        last = tokens[i + n - 1]
-                        found[cue] = text[start : last.start + last.folded.ends[-1]]
+                        start = words.starts[i] + (words.folded[i].starts[skip] if skip else 0)
+                        end = words.starts[i + n - 1] + words.folded[i + n - 1].ends[-1]
+                        found[cue] = words.text[start:end]
         return found
 
     def acronym(self, text: str, token: Token) -> Owners | None:
@@ -165,101 +268,114 @@ class Scanner:
         word = text[token.start : token.end]
         return not token.arabic and 2 <= len(word) <= 5 and word.isupper()
 
-    def scan(self, text: str) -> list[Hit]:
+    def scan(self, text: str, *, exhaustive: bool = False) -> list[Hit]:
         """Every leftmost-longest, non-overlapping curated name in ``text``, a context alias
-        counting when a cue occurs anywhere in ``text`` (the exact layer, for reference)."""
-        tokens = tokenize(text)
-        return self.exact_hits(text, tokens, word_joins(text, tokens), self.document_cues(tokens))
+        counting when a cue occurs anywhere in ``text``. ``exhaustive`` tries every word
+        instead of the candidates only (the slow, obvious reference the tests check against)."""
+        words = Words(text)
+        cue_for = self.document_cues(words)
+        return self.exact_hits(words, 0, len(words), cue_for, exhaustive=exhaustive)
 
     def exact_hits(
-        self, text: str, tokens: list[Token], joins: list[bool], cue_for: CueFor
+        self, words: Words, lo: int, hi: int, cue_for: CueFor, *, exhaustive: bool = False
     ) -> list[Hit]:
-        """Leftmost-longest curated names among ``tokens`` (``joins[k]``: may a name continue
-        from word k to word k+1)."""
-        max_n = self.lex.max_tokens
-        return _leftmost(
-            len(tokens), lambda i: self._longest_at(text, tokens, joins, i, max_n, cue_for)
-        )
+        """Leftmost-longest curated names among words ``lo .. hi-1``."""
+        where = range(lo, hi) if exhaustive else self._candidates(words, lo, hi, "exact")
+        return _leftmost(where, lambda i: self._longest_at(words, i, hi, cue_for))
 
-    def _longest_at(
-        self,
-        text: str,
-        tokens: list[Token],
-        joins: list[bool],
-        i: int,
-        max_n: int,
-        cue_for: CueFor,
-    ) -> Hit | None:
+    def _longest_at(self, words: Words, i: int, hi: int, cue_for: CueFor) -> Hit | None:
+        facts = self._facts[words.raw[i]]
+        # the longest n for which some reading + the next n-1 words is (a prefix of) a name:
+        # no longer n can match, so the leftmost-longest rule is applied from there down
         reach = 1
-        while reach < max_n and i + reach < len(tokens) and joins[i + reach - 1]:
-            reach += 1
+        if facts.longest > 1:
+            room = 1
+            while room < facts.longest and i + room < hi and words.joins[i + room - 1]:
+                room += 1
+            rest = [f.key for f in words.folded[i + 1 : i + room]]
+            for first, _ in facts.readings:
+                key, n = first, 1
+                for nxt in rest:
+                    key = f"{key} {nxt}"
+                    if key not in self._prefixes:
+                        break
+                    n += 1
+                reach = max(reach, n)
         for n in range(reach, 0, -1):
-            if n == 1:
-                owners = self.acronym(text, tokens[i])
-                if owners:
-                    return _hit(tokens, i, i, 0, owners)
-            found = self.owners_of(text, tokens, i, n, cue_for)
+            if n == 1 and facts.acronym:
+                return _hit(words, i, i, 0, facts.acronym)
+            if not facts.longest:
+                return None
+            found = self._owners(words.raw[i : i + n], cue_for)
             if found is not None:
-                return _hit(tokens, i, i + n - 1, found[2], found[0], found[1])
+                return _hit(words, i, i + n - 1, found[2], found[0], found[1])
         return None
+
+    def _candidates(self, words: Words, lo: int, hi: int, kind: str) -> list[int]:
+        """Indices in ``lo .. hi-1`` of the words that can start a curated name ("exact"),
+        a context cue ("cue") or a transliterated name ("translit")."""
+        raw = words.raw[lo:hi]
+        if kind == "translit":
+            flags = map(self._translit_start.__getitem__, raw)
+        else:
+            facts = map(self._facts.__getitem__, raw)
+            if kind == "cue":
+                flags = map(attrgetter("cue"), facts)
+            else:
+                flags = map(bool, map(_exact_flag, facts))
+        return list(itertools.compress(range(lo, hi), flags))
 
     # --- transliteration matching in running text ----------------------------------------
 
-    def _name_like(self, text: str, token: Token) -> bool:
-        """May this word be part of a name the lexicon does not spell (a proper noun)?"""
-        if not any(ch.isalpha() for ch in token.key) or self._blocked(text, token, 0):
-            return False
-        if token.arabic:  # no reading of it may be a function word (وعلى = و + على)
-            return len(token.key) >= 2 and not any(
-                self._blocked(text, token, skip) for _, skip in proclitic_readings(token) if skip
-            )
-        first = text[token.start]
-        return (first.isupper() and not self.is_acronym_like(text, token)) or (
-            token.key in NAME_PARTICLES
-        )
-
-    def translit_hits(
-        self, text: str, tokens: list[Token], joins: list[bool], covered: set[int]
-    ) -> list[Hit]:
+    def translit_hits(self, words: Words, lo: int, hi: int, covered: set[int]) -> list[Hit]:
         """Names matched by transliteration (phonetic, fuzzy) among the words no curated name
         covers: runs of capitalized Latin words (with al-, bin ... inside) and Arabic words
         off the stop list, leftmost-longest within each run."""
-        like = [i not in covered and self._name_like(text, t) for i, t in enumerate(tokens)]
+        raw = words.raw
+
+        def like(k: int) -> bool:
+            return k not in covered and self._facts[raw[k]].name_like
 
         def at(i: int) -> Hit | None:
-            if not like[i]:
+            if i in covered:
                 return None
             reach = 1
             while (
                 reach < MAX_TRANSLIT_WORDS
-                and i + reach < len(tokens)
-                and like[i + reach]
-                and joins[i + reach - 1]
-                and tokens[i + reach].arabic == tokens[i].arabic
+                and i + reach < hi
+                and like(i + reach)
+                and words.joins[i + reach - 1]
+                and words.arabic[i + reach] == words.arabic[i]
             ):
                 reach += 1
-            return self._translit_at(text, tokens, i, reach)
+            found = self._translit_spans[tuple(raw[i : i + reach])]
+            if found is None:
+                return None
+            n, skip, scored = found
+            return _hit(words, i, i + n - 1, skip, {}, scored=scored)
 
-        return _leftmost(len(tokens), at)
+        return _leftmost(self._candidates(words, lo, hi, "translit"), at)
 
-    def _translit_at(self, text: str, tokens: list[Token], i: int, reach: int) -> Hit | None:
-        arabic = tokens[i].arabic
-        latin_particle = not arabic and tokens[i].key in NAME_PARTICLES
-        for n in range(reach, 0, -1):
-            last = tokens[i + n - 1]
-            if not arabic and (last.key in NAME_PARTICLES or not text[last.start].isupper()):
+    def _translit_at(self, raw: tuple[str, ...]) -> tuple[int, int, tuple[Scored, ...]] | None:
+        """The longest transliterated name starting a run of name-like words: (words, folded
+        chars of proclitics, candidates), or None. Depends on the words only, so it is cached
+        per distinct run."""
+        facts = self._facts[raw[0]]
+        arabic = facts.token.arabic
+        keys = [self._facts[w].token.key for w in raw]
+        latin_particle = not arabic and keys[0] in NAME_PARTICLES
+        for n in range(len(raw), 0, -1):
+            if not arabic and (keys[n - 1] in NAME_PARTICLES or not raw[n - 1][0].isupper()):
                 continue  # a Latin name ends on a capitalized word
             if latin_particle and n == 1:
                 continue
-            rest = tuple(t.key for t in tokens[i + 1 : i + n])
-            for first, skip in proclitic_readings(tokens[i]):
-                if skip and (self._blocked(text, tokens[i], skip) or tokens[i].key in self.common):
-                    continue  # وعلى is و + على; واسعة is a word, not و + اسعة
+            rest = tuple(keys[1:n])
+            for first, skip in self._translit_readings(facts):
                 if first in self.common and all(w in self.common for w in rest):
                     continue  # frequent words are read as words ("Speaker"), not as names
                 scored = self._score((first, *rest), arabic)
                 if scored:
-                    return _hit(tokens, i, i + n - 1, skip, {}, scored=scored)
+                    return n, skip, scored
         return None
 
     def _score(self, words: tuple[str, ...], arabic: bool) -> tuple[Scored, ...]:
@@ -274,22 +390,27 @@ class Scanner:
         return cached
 
 
-def _leftmost(n_words: int, at: Callable[[int], Hit | None]) -> list[Hit]:
-    """Leftmost-longest scanning: take the hit starting at each word, continue after it."""
+def _exact_flag(facts: Facts) -> bool:
+    return bool(facts.longest or facts.acronym)
+
+
+def _leftmost(where: Iterable[int], at: Callable[[int], Hit | None]) -> list[Hit]:
+    """Leftmost-longest scanning over candidate words (in increasing order): take the hit
+    starting at each, continue after it."""
     hits: list[Hit] = []
-    i = 0
-    while i < n_words:
+    free = 0
+    for i in where:
+        if i < free:
+            continue
         hit = at(i)
-        if hit is None:
-            i += 1
-        else:
+        if hit is not None:
             hits.append(hit)
-            i = hit.last + 1
+            free = hit.last + 1
     return hits
 
 
 def _hit(
-    tokens: list[Token],
+    words: Words,
     first: int,
     last: int,
     skip: int,
@@ -297,6 +418,7 @@ def _hit(
     cues: dict[str, str] | None = None,
     scored: tuple[Scored, ...] = (),
 ) -> Hit:
-    start = tokens[first].offset(skip) if skip else tokens[first].start
-    end = tokens[last].start + tokens[last].folded.ends[-1]
-    return Hit(first, last, start, end, owners, tokens[first].start, cues or {}, scored)
+    word_start = words.starts[first]
+    start = word_start + words.folded[first].starts[skip] if skip else word_start
+    end = words.starts[last] + words.folded[last].ends[-1]
+    return Hit(first, last, start, end, owners, word_start, cues or {}, scored)

@@ -24,7 +24,7 @@ from normalizer.lexicon.load import parse_lexicon
 from normalizer.lexicon.schema import FileContents
 from normalizer.lexicon.style import LIST_FIELDS, render_entry, render_retired
 from normalizer.model import Entry
-from normalizer.text.scripts import is_arabic
+from normalizer.text.scripts import has_arabic, is_arabic
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def script_problem(value: str) -> str | None:
 
 def _entry_problems(entry: Entry, where: str) -> list[str]:
     out: list[str] = []
-    if entry.en is not None and any(is_arabic(ch) for ch in entry.en):
+    if entry.en is not None and has_arabic(entry.en):
         out.append(f"{where} → canonical.en: Arabic letters in {entry.en!r}")
     for field in ("en", "ar", *LIST_FIELDS):
         value = getattr(entry, field)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from normalizer.text.arabic import code_point_tables, fold_arabic, light_fold_arabic
 from normalizer.text.latin import fold_latin
-from normalizer.text.scripts import APOSTROPHES, is_arabic, token_pattern
+from normalizer.text.scripts import APOSTROPHES, has_arabic, is_arabic, token_pattern
 
 _CONTROLS_AND_MARKS = frozenset("\u0640\u200c\u200d\u200e\u200f\u061c\u00ad")
 
@@ -75,7 +75,7 @@ def fold_word(word: str) -> Folded:
     >>> fold_word("وَالكَاظِمِيُّ").key, fold_word("وَالكَاظِمِيُّ").ends[-1]
     ('والكاظمي', 14)
     """
-    arabic = any(is_arabic(ch) for ch in word)
+    arabic = has_arabic(word)
     n = len(word)
     if not arabic and n >= 3 and word[-1] in "sS" and word[-2] in APOSTROPHES:
         n -= 2
@@ -109,7 +109,7 @@ def tokenize(text: str) -> list[Token]:
         word = m.group()
         folded = fold_word(word)
         if folded.key:
-            arabic = any(is_arabic(ch) for ch in word)
+            arabic = has_arabic(word)
             tokens.append(Token(m.start(), m.end(), folded.key, arabic, folded))
     return tokens
 

@@ -44,8 +44,34 @@ def is_arabic(ch: str) -> bool:
     >>> is_arabic("ك"), is_arabic("k")
     (True, False)
     """
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in ARABIC_BLOCKS)
+    return _arabic_re().match(ch) is not None
+
+
+def has_arabic(text: str) -> bool:
+    """True when any code point of ``text`` is in one of the Arabic blocks.
+
+    >>> has_arabic("PM الكاظمي"), has_arabic("PM Kazemi")
+    (True, False)
+    """
+    return _arabic_re().search(text) is not None
+
+
+def first_letter_arabic(text: str) -> bool:
+    """True when the first letter of ``text`` is Arabic script.
+
+    >>> first_letter_arabic("«الكاظمي» Kazemi"), first_letter_arabic("1 Kazemi الكاظمي")
+    (True, False)
+    """
+    m = _LETTER_RE.search(text)
+    return m is not None and is_arabic(m.group())
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1)
+def _arabic_re() -> re.Pattern[str]:
+    return re.compile(f"[{_ranges_class(list(ARABIC_BLOCKS))}]")
 
 
 def _ranges_class(ranges: list[tuple[int, int]]) -> str:

@@ -1,0 +1,116 @@
+"""A text split into words and the gaps between them, with the per-word work done in C.
+
+One regex ``split`` gives words and separators; every word's fold and script, and every
+gap's facts (may a name continue across it, does it end a sentence), come from caches keyed
+by the distinct word or gap through ``map``, so Python runs once per *distinct* word, not
+once per word. :class:`Words` is a sequence of :class:`~normalizer.text.fold.Token` built on
+demand, so code that looks at a few words (the scanner at its candidates) pays only for those.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from operator import attrgetter
+from typing import TypeVar, overload
+
+from normalizer.text.fold import Folded, Token, fold_word
+from normalizer.text.scripts import JOINER_RE, has_arabic, token_pattern
+
+#: Distinct words (or gaps) remembered per cache before it is cleared (bounds memory).
+MAX_CACHED = 1 << 19
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+#: A gap that ends a sentence: sentence punctuation (. ! ? ; ؟ ؛ … ۔ 。) or a blank line.
+BREAK_RE = re.compile(r"[.!?;\u061f\u061b\u06d4\u2026\u3002]|\n[^\S\n]*\n")
+
+
+class WordCache(dict[_K, _V]):
+    """A cache that computes missing values, so ``map(cache.__getitem__, words)`` runs in C
+    for every word seen before, and forgets everything past :data:`MAX_CACHED` entries."""
+
+    def __init__(self, compute: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: _K) -> _V:
+        if len(self) >= MAX_CACHED:
+            self.clear()
+        value = self[word] = self.compute(word)
+        return value
+
+
+_ARABIC = WordCache(has_arabic)
+_FOLD = WordCache(fold_word)
+_BREAKS: WordCache[str, bool] = WordCache(lambda gap: BREAK_RE.search(gap) is not None)
+_JOINS: WordCache[str, bool] = WordCache(
+    lambda gap: JOINER_RE.fullmatch(gap) is not None and not _BREAKS[gap]
+)
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> re.Pattern[str]:
+    return re.compile(f"({token_pattern().pattern})")
+
+
+class Words(Sequence[Token]):
+    """The words of one text (those folding to nothing are not words), in order.
+
+    ``joins[k]``: a name may continue from word k to word k+1 (only white space and hyphens
+    between them); ``breaks[k]``: the gap after word k ends a sentence.
+
+    >>> w = Words("PM Al-Kazemi, والكاظمي. Then")
+    >>> [t.key for t in w]
+    ['pm', 'al', 'kazemi', 'والكاظمي', 'then']
+    >>> w.joins, w.breaks
+    ([True, True, False, False], [False, False, False, True])
+    >>> w[3].start, w[3].end, w[3].arabic
+    (14, 22, True)
+    """
+
+    __slots__ = ("arabic", "breaks", "ends", "folded", "joins", "raw", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        parts = _splitter().split(text)
+        raw = parts[1::2]
+        folded = list(map(_FOLD.__getitem__, raw))
+        ends_of_parts = list(itertools.accumulate(map(len, parts)))
+        starts = ends_of_parts[0:-1:2]
+        ends = ends_of_parts[1::2]
+        if all(map(attrgetter("key"), folded)):
+            gaps = parts[2:-1:2]
+        else:  # rare: a "word" of marks only, which is not a word; the gaps absorb it
+            kept = list(map(bool, map(attrgetter("key"), folded)))
+            raw = list(itertools.compress(raw, kept))
+            folded = list(itertools.compress(folded, kept))
+            starts = list(itertools.compress(starts, kept))
+            ends = list(itertools.compress(ends, kept))
+            gaps = [text[a:b] for a, b in zip(ends, starts[1:], strict=False)]
+        self.raw: list[str] = raw
+        self.folded: list[Folded] = folded
+        self.starts: list[int] = starts
+        self.ends: list[int] = ends
+        self.arabic: list[bool] = list(map(_ARABIC.__getitem__, raw))
+        self.joins: list[bool] = list(map(_JOINS.__getitem__, gaps))
+        self.breaks: list[bool] = list(map(_BREAKS.__getitem__, gaps))
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        folded = self.folded[i]
+        return Token(self.starts[i], self.ends[i], folded.key, self.arabic[i], folded)
+
+    def __iter__(self) -> Iterator[Token]:
+        return (self[k] for k in range(len(self)))
