@@ -6,7 +6,7 @@ All matching thresholds are named in :mod:`normalizer.thresholds`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from normalizer.lexicon.compile import CompiledLexicon, Owners
@@ -109,18 +109,8 @@ def resolve_hit(
     arabic = is_arabic_text(surface)
     options = _options(hit)
     chosen, close, cue, antecedent = _choose(lex, options, ctx)
-    start = base + hit.start
-    mention = Mention(
-        start=start,
-        end=base + hit.end,
-        surface=surface,
-        id=None,
-        canonical=None,
-        type=None,
-        score=close[0].score,
-        method=close[0].method,
-        proclitic=text[hit.word_start : hit.start],
-    )
+    start, end = base + hit.start, base + hit.end
+    proclitic = text[hit.word_start : hit.start]
     if chosen is None:
         cands = tuple(
             Candidate(
@@ -132,21 +122,27 @@ def resolve_hit(
             )
             for o in close
         )
-        return replace(mention, candidates=cands)
+        return Mention(
+            start, end, surface, None, None, None, close[0].score, close[0].method, cands, proclitic
+        )
     entry = lex.entries[chosen.entry_id]
     if entry.type == "person" and not chosen.partial:
         ctx.named[entry.id] = start
     elif chosen.partial and antecedent is None:
         antecedent = ctx.named.get(entry.id)
-    return replace(
-        mention,
-        id=entry.id,
-        canonical=entry.canonical(arabic),
-        type=entry.type,
-        score=chosen.score,
-        method=chosen.method,
-        cue=cue,
-        antecedent=antecedent,
+    return Mention(
+        start,
+        end,
+        surface,
+        entry.id,
+        entry.canonical(arabic),
+        entry.type,
+        chosen.score,
+        chosen.method,
+        (),
+        proclitic,
+        cue,
+        antecedent,
     )
 
 

@@ -19,6 +19,7 @@ Rules, in the order they apply:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -95,6 +96,16 @@ def _readings_of(key: str, arabic: bool) -> tuple[tuple[str, int], ...]:
     return tuple(readings)
 
 
+class _DependsOnCues:
+    """The cached exact answer for a run whose outcome depends on the document's cues."""
+
+
+DEPENDS_ON_CUES = _DependsOnCues()
+#: An exact-layer answer: (words, proclitic chars, owners, admitting cues), None, or
+#: DEPENDS_ON_CUES (decided per document).
+Exact = tuple[int, int, Owners, dict[str, str]] | _DependsOnCues | None
+
+
 class Facts(NamedTuple):
     """What the scanner needs to know about one distinct word (computed once per word)."""
 
@@ -123,6 +134,7 @@ class Scanner:
         self._facts = WordCache(self._facts_of)
         self._translit_start = WordCache(self._may_start_translit)
         self._translit_spans = WordCache(self._translit_at)
+        self._exact_spans: WordCache[tuple[str, ...], Exact] = WordCache(self._exact_at)
 
     # --- per distinct word ---------------------------------------------------------------
 
@@ -285,14 +297,28 @@ class Scanner:
 
     def _longest_at(self, words: Words, i: int, hi: int, cue_for: CueFor) -> Hit | None:
         facts = self._facts[words.raw[i]]
+        room = 1
+        while room < facts.longest and i + room < hi and words.joins[i + room - 1]:
+            room += 1
+        window = tuple(words.raw[i : i + room])
+        found = self._exact_spans[window]
+        if found is DEPENDS_ON_CUES:
+            found = self._exact_at(window, cue_for)
+        if not isinstance(found, tuple):
+            return None
+        n, skip, owners, cues = found
+        return _hit(words, i, i + n - 1, skip, owners, cues)
+
+    def _exact_at(self, raw: tuple[str, ...], cue_for: CueFor | None = None) -> Exact:
+        """The longest curated name starting a run of words that may form one name: (words,
+        folded chars of proclitics, owners, admitting cues), or None. Without ``cue_for`` (the
+        cached case) a run whose answer depends on context cues gives DEPENDS_ON_CUES."""
+        facts = self._facts[raw[0]]
         # the longest n for which some reading + the next n-1 words is (a prefix of) a name:
         # no longer n can match, so the leftmost-longest rule is applied from there down
         reach = 1
-        if facts.longest > 1:
-            room = 1
-            while room < facts.longest and i + room < hi and words.joins[i + room - 1]:
-                room += 1
-            rest = [f.key for f in words.folded[i + 1 : i + room]]
+        if len(raw) > 1:
+            rest = [self._facts[w].token.key for w in raw[1:]]
             for first, _ in facts.readings:
                 key, n = first, 1
                 for nxt in rest:
@@ -301,29 +327,36 @@ class Scanner:
                         break
                     n += 1
                 reach = max(reach, n)
+        asked: list[str] = []
+
+        def recording(entry_id: str) -> str | None:
+            asked.append(entry_id)
+            return None
+
         for n in range(reach, 0, -1):
             if n == 1 and facts.acronym:
-                return _hit(words, i, i, 0, facts.acronym)
+                return 1, 0, facts.acronym, {}
             if not facts.longest:
                 return None
-            found = self._owners(words.raw[i : i + n], cue_for)
+            found = self._owners(raw[:n], cue_for or recording)
+            if asked:
+                return DEPENDS_ON_CUES
             if found is not None:
-                return _hit(words, i, i + n - 1, found[2], found[0], found[1])
+                return n, found[2], found[0], found[1]
         return None
 
     def _candidates(self, words: Words, lo: int, hi: int, kind: str) -> list[int]:
         """Indices in ``lo .. hi-1`` of the words that can start a curated name ("exact"),
-        a context cue ("cue") or a transliterated name ("translit")."""
-        raw = words.raw[lo:hi]
-        if kind == "translit":
-            flags = map(self._translit_start.__getitem__, raw)
-        else:
-            facts = map(self._facts.__getitem__, raw)
-            if kind == "cue":
-                flags = map(attrgetter("cue"), facts)
+        a context cue ("cue") or a transliterated name ("translit"): found once per text."""
+        marks = words.marks.get(kind)
+        if marks is None:
+            if kind == "translit":
+                flags = map(self._translit_start.__getitem__, words.raw)
             else:
-                flags = map(bool, map(_exact_flag, facts))
-        return list(itertools.compress(range(lo, hi), flags))
+                facts = map(self._facts.__getitem__, words.raw)
+                flags = map(attrgetter("cue"), facts) if kind == "cue" else map(_exact_flag, facts)
+            marks = words.marks[kind] = list(itertools.compress(range(len(words)), flags))
+        return marks[bisect.bisect_left(marks, lo) : bisect.bisect_left(marks, hi)]
 
     # --- transliteration matching in running text ----------------------------------------
 

@@ -72,7 +72,7 @@ class Words(Sequence[Token]):
     (14, 22, True)
     """
 
-    __slots__ = ("arabic", "breaks", "ends", "folded", "joins", "raw", "starts", "text")
+    __slots__ = ("arabic", "breaks", "ends", "folded", "joins", "marks", "raw", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -98,6 +98,7 @@ class Words(Sequence[Token]):
         self.arabic: list[bool] = list(map(_ARABIC.__getitem__, raw))
         self.joins: list[bool] = list(map(_JOINS.__getitem__, gaps))
         self.breaks: list[bool] = list(map(_BREAKS.__getitem__, gaps))
+        self.marks: dict[str, list[int]] = {}  # a scanner's candidate words, by kind
 
     def __len__(self) -> int:
         return len(self.raw)
