@@ -3,7 +3,6 @@
 Tasks (``python -m benchmarks.measure TASK --entries N --corpus FILE [--limit-mb X]``):
 
 - ``normalizer`` / ``normalizer-exact``: ``Normalizer.normalize`` with fuzzy matching on / off;
-- ``fastpath``: :class:`normalizer.fastpath.ExactLayer` alone (exact hits over the whole text);
 - ``flashtext``: FlashText's ``extract_keywords`` (case-insensitive) over every lexicon name;
 - ``pyahocorasick``: an automaton over every lowercased name, run over the lowercased text,
   longest match with word boundaries checked;
@@ -49,14 +48,6 @@ def normalizer_matcher(paths: list[Path], fuzzy: bool) -> Matcher:
     return lambda text: len(n.normalize(text).mentions)
 
 
-def fastpath_matcher(paths: list[Path], fuzzy: bool) -> Matcher:
-    from normalizer.fastpath import ExactLayer
-    from normalizer.lexicon.cache import load_paths
-
-    layer = ExactLayer(load_paths(paths))
-    return lambda text: len(layer.scan(text))
-
-
 def flashtext_matcher(paths: list[Path], fuzzy: bool) -> Matcher:
     from flashtext import KeywordProcessor
 
@@ -97,7 +88,6 @@ def baseline_matcher(paths: list[Path], fuzzy: bool) -> Matcher:
 TASKS: dict[str, tuple[Callable[[list[Path], bool], Matcher], bool]] = {
     "normalizer": (normalizer_matcher, True),
     "normalizer-exact": (normalizer_matcher, False),
-    "fastpath": (fastpath_matcher, False),
     "flashtext": (flashtext_matcher, False),
     "pyahocorasick": (pyahocorasick_matcher, False),
     "baseline": (baseline_matcher, False),

@@ -29,11 +29,12 @@ from typing import NamedTuple
 
 from normalizer.candidates import Scored, first_word_skeletons, score_span
 from normalizer.lexicon.compile import CompiledLexicon, Owners
+from normalizer.phonetic import forms_of_words
 from normalizer.text.fold import Token, fold_word, light_form
 from normalizer.text.scripts import has_arabic
 from normalizer.text.tables import word_list
 from normalizer.text.words import WordCache, Words
-from normalizer.thresholds import MAX_TRANSLIT_WORDS
+from normalizer.thresholds import FUZZY_MIN_SKELETON, MAX_TRANSLIT_WORDS
 
 #: The cue (as written in the text) that admits a context alias of an entry, or None.
 CueFor = Callable[[str], str | None]
@@ -126,14 +127,18 @@ class Scanner:
     ordinary words cost a dictionary lookup done in C (:class:`~normalizer.text.words.Words`).
     """
 
-    def __init__(self, lexicon: CompiledLexicon) -> None:
+    def __init__(self, lexicon: CompiledLexicon, *, exhaustive: bool = False) -> None:
+        """``exhaustive``: try every word, with no per-run caches and no shortcuts (the slow,
+        obvious reference the tests compare the fast path with)."""
         self.lex = lexicon
+        self.exhaustive = exhaustive
         self.stop = stop_words()
         self.common = word_list("common_words.txt")
         self._scores: dict[tuple[tuple[str, ...], bool], tuple[Scored, ...]] = {}
         self._facts = WordCache(self._facts_of)
         self._translit_start = WordCache(self._may_start_translit)
         self._translit_spans = WordCache(self._translit_at)
+        self._arabic_skeletons: WordCache[str, str | None] = WordCache(_single_skeleton)
         self._exact_spans: WordCache[tuple[str, ...], Exact] = WordCache(self._exact_at)
 
     # --- per distinct word ---------------------------------------------------------------
@@ -187,6 +192,19 @@ class Scanner:
             if first_word_skeletons(first, True) & self.lex.phonetic.words:
                 return True
         return False
+
+    def _may_match_arabic(self, words: tuple[str, ...]) -> bool:
+        """A quick necessary condition for an Arabic span to score: its skeleton (an Arabic
+        word has one; a span's is its words' end to end, checked in tests/test_fast_scan.py)
+        is some name's, or one edit from one. Spelling out the readings costs far more."""
+        skeletons = list(map(self._arabic_skeletons.__getitem__, words))
+        if None in skeletons:
+            return True
+        skeleton = "".join(s for s in skeletons if s is not None)
+        index = self.lex.phonetic
+        if index.by_skeleton.get(skeleton):
+            return True
+        return len(skeleton) >= FUZZY_MIN_SKELETON and bool(index.near(skeleton))
 
     def _translit_readings(self, facts: Facts) -> list[tuple[str, int]]:
         """The readings a transliterated name may start with: a proclitic is split off only
@@ -257,7 +275,8 @@ class Scanner:
         hi = len(words) if hi is None else hi
         found: dict[str, str] = {}
         cue_first = self.lex.cue_first
-        for i in self._candidates(words, lo, hi, "cue"):
+        where = range(lo, hi) if self.exhaustive else self._candidates(words, lo, hi, "cue")
+        for i in where:
             for first, skip in self._facts[words.raw[i]].readings:
                 most = cue_first.get(first, 0)
                 for n in range(1, min(most, hi - i) + 1):
@@ -280,20 +299,33 @@ class Scanner:
         word = text[token.start : token.end]
         return not token.arabic and 2 <= len(word) <= 5 and word.isupper()
 
-    def scan(self, text: str, *, exhaustive: bool = False) -> list[Hit]:
+    def scan(self, text: str) -> list[Hit]:
         """Every leftmost-longest, non-overlapping curated name in ``text``, a context alias
-        counting when a cue occurs anywhere in ``text``. ``exhaustive`` tries every word
-        instead of the candidates only (the slow, obvious reference the tests check against)."""
+        counting when a cue occurs anywhere in ``text``."""
         words = Words(text)
-        cue_for = self.document_cues(words)
-        return self.exact_hits(words, 0, len(words), cue_for, exhaustive=exhaustive)
+        return self.exact_hits(words, 0, len(words), self.document_cues(words))
 
-    def exact_hits(
-        self, words: Words, lo: int, hi: int, cue_for: CueFor, *, exhaustive: bool = False
-    ) -> list[Hit]:
+    def exact_hits(self, words: Words, lo: int, hi: int, cue_for: CueFor) -> list[Hit]:
         """Leftmost-longest curated names among words ``lo .. hi-1``."""
-        where = range(lo, hi) if exhaustive else self._candidates(words, lo, hi, "exact")
+        if self.exhaustive:
+            return _leftmost(range(lo, hi), lambda i: self._reference_at(words, i, hi, cue_for))
+        where = self._candidates(words, lo, hi, "exact")
         return _leftmost(where, lambda i: self._longest_at(words, i, hi, cue_for))
+
+    def _reference_at(self, words: Words, i: int, hi: int, cue_for: CueFor) -> Hit | None:
+        """The rule as stated: the longest run of joined words naming an entry."""
+        reach = 1
+        while reach < self.lex.max_tokens and i + reach < hi and words.joins[i + reach - 1]:
+            reach += 1
+        for n in range(reach, 0, -1):
+            if n == 1:
+                owners = self.acronym(words.text, words[i])
+                if owners:
+                    return _hit(words, i, i, 0, owners)
+            found = self.owners_of(words.text, words, i, n, cue_for)
+            if found is not None:
+                return _hit(words, i, i + n - 1, found[2], found[0], found[1])
+        return None
 
     def _longest_at(self, words: Words, i: int, hi: int, cue_for: CueFor) -> Hit | None:
         facts = self._facts[words.raw[i]]
@@ -370,7 +402,7 @@ class Scanner:
             return k not in covered and self._facts[raw[k]].name_like
 
         def at(i: int) -> Hit | None:
-            if i in covered:
+            if i in covered or not self._facts[raw[i]].name_like:
                 return None
             reach = 1
             while (
@@ -381,13 +413,16 @@ class Scanner:
                 and words.arabic[i + reach] == words.arabic[i]
             ):
                 reach += 1
-            found = self._translit_spans[tuple(raw[i : i + reach])]
+            window = tuple(raw[i : i + reach])
+            spans = self._translit_at if self.exhaustive else self._translit_spans.__getitem__
+            found = spans(window)
             if found is None:
                 return None
             n, skip, scored = found
             return _hit(words, i, i + n - 1, skip, {}, scored=scored)
 
-        return _leftmost(self._candidates(words, lo, hi, "translit"), at)
+        where = range(lo, hi) if self.exhaustive else self._candidates(words, lo, hi, "translit")
+        return _leftmost(where, at)
 
     def _translit_at(self, raw: tuple[str, ...]) -> tuple[int, int, tuple[Scored, ...]] | None:
         """The longest transliterated name starting a run of name-like words: (words, folded
@@ -415,12 +450,21 @@ class Scanner:
         cached = self._scores.get((words, arabic))
         if cached is None:
             cached = ()
-            if not arabic or first_word_skeletons(words[0], arabic) & self.lex.phonetic.words:
+            if not arabic or (
+                first_word_skeletons(words[0], arabic) & self.lex.phonetic.words
+                and (self.exhaustive or self._may_match_arabic(words))
+            ):
                 cached = tuple(score_span(self.lex.phonetic, words, arabic))
             if len(self._scores) > 1 << 16:
                 self._scores.clear()
             self._scores[(words, arabic)] = cached
         return cached
+
+
+def _single_skeleton(word: str) -> str | None:
+    """The one skeleton of an Arabic word, or None if it has none or several."""
+    forms = forms_of_words((word,), True)
+    return forms[0].skeleton if len(forms) == 1 else None
 
 
 def _exact_flag(facts: Facts) -> bool:
