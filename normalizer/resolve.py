@@ -107,6 +107,24 @@ def resolve_hit(
     in the light of the document so far; persons named in full are remembered in ``ctx``."""
     surface = text[hit.start : hit.end]
     arabic = is_arabic_text(surface)
+    if len(hit.owners) == 1 and not hit.scored:  # one curated owner: nothing to decide
+        ((entry_id, method),) = hit.owners.items()
+        entry = lex.entries[entry_id]
+        if entry.type == "person":
+            ctx.named[entry_id] = base + hit.start
+        return Mention(
+            base + hit.start,
+            base + hit.end,
+            surface,
+            entry_id,
+            entry.canonical(arabic),
+            entry.type,
+            EXACT_SCORE,
+            method,
+            (),
+            text[hit.word_start : hit.start],
+            hit.cues.get(entry_id),
+        )
     options = _options(hit)
     chosen, close, cue, antecedent = _choose(lex, options, ctx)
     start, end = base + hit.start, base + hit.end

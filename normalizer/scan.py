@@ -114,7 +114,7 @@ class Facts(NamedTuple):
     readings: tuple[tuple[str, int], ...]  # (name key, folded chars of proclitics)
     longest: int  # most words of any curated name that can start with this word (0: none)
     acronym: Owners | None  # entries whose all-caps alias is exactly this word
-    cue: bool  # some context cue can start with this word
+    cue: int  # most words of any context cue that can start with this word (0: none)
     blocked: frozenset[int]  # proclitic skips at which the rest is a stop word
     name_like: bool  # may be part of a name the lexicon does not spell
 
@@ -139,6 +139,7 @@ class Scanner:
         self._translit_start = WordCache(self._may_start_translit)
         self._translit_spans = WordCache(self._translit_at)
         self._arabic_skeletons: WordCache[str, str | None] = WordCache(_single_skeleton)
+        self._cue_spans = WordCache(self._cues_at)
         self._exact_spans: WordCache[tuple[str, ...], Exact] = WordCache(self._exact_at)
 
     # --- per distinct word ---------------------------------------------------------------
@@ -160,7 +161,7 @@ class Scanner:
             readings,
             max((first_tokens.get(r, 0) for r, _ in readings), default=0),
             self.acronym(word, token) if token.key else None,
-            any(r in cue_first for r, _ in readings),
+            max((cue_first.get(r, 0) for r, _ in readings), default=0),
             blocked,
             bool(token.key) and self._name_like(word, token, blocked),
         )
@@ -271,21 +272,34 @@ class Scanner:
 
     def cues_in(self, words: Words, lo: int = 0, hi: int | None = None) -> dict[str, str]:
         """The context cues among words ``lo .. hi-1`` (an Arabic word may carry
-        proclitics): folded cue → the cue as written."""
+        proclitics): folded cue → the cue as written (its first occurrence)."""
         hi = len(words) if hi is None else hi
         found: dict[str, str] = {}
-        cue_first = self.lex.cue_first
         where = range(lo, hi) if self.exhaustive else self._candidates(words, lo, hi, "cue")
         for i in where:
-            for first, skip in self._facts[words.raw[i]].readings:
-                most = cue_first.get(first, 0)
-                for n in range(1, min(most, hi - i) + 1):
-                    cue = " ".join([first, *(f.key for f in words.folded[i + 1 : i + n])])
-                    if cue in self.lex.cue_keys and cue not in found:
-                        start = words.starts[i] + (words.folded[i].starts[skip] if skip else 0)
-                        end = words.starts[i + n - 1] + words.folded[i + n - 1].ends[-1]
-                        found[cue] = words.text[start:end]
+            if self.exhaustive:
+                cues = self._cues_at(tuple(words.raw[i:hi]))
+            else:
+                most = self._facts[words.raw[i]].cue
+                cues = self._cue_spans[tuple(words.raw[i : min(i + most, hi)])]
+            for cue, n, skip in cues:
+                if cue not in found:
+                    start = words.starts[i] + (words.folded[i].starts[skip] if skip else 0)
+                    end = words.starts[i + n - 1] + words.folded[i + n - 1].ends[-1]
+                    found[cue] = words.text[start:end]
         return found
+
+    def _cues_at(self, raw: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+        """The cues that start a run of words: (folded cue, words, folded proclitic chars)."""
+        keys = [self._facts[w].token.key for w in raw]
+        out = []
+        for first, skip in self._facts[raw[0]].readings:
+            most = self.lex.cue_first.get(first, 0)
+            for n in range(1, min(most, len(raw)) + 1):
+                cue = " ".join([first, *keys[1:n]])
+                if cue in self.lex.cue_keys:
+                    out.append((cue, n, skip))
+        return tuple(out)
 
     def acronym(self, text: str, token: Token) -> Owners | None:
         """Entries whose all-caps alias is exactly this word (possessive 's aside)."""
