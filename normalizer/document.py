@@ -9,12 +9,14 @@ sentence is held in memory.
 
 from __future__ import annotations
 
+import bisect
+
 from normalizer.errors import NormalizerError
 from normalizer.lexicon.compile import CompiledLexicon
 from normalizer.model import DocumentPart, Mention
 from normalizer.render import apply_mentions
 from normalizer.resolve import DocumentContext, resolve_hit
-from normalizer.scan import Scanner
+from normalizer.scan import Hit, Scanner
 from normalizer.text.sentences import sentence_starts
 from normalizer.text.words import Words
 
@@ -76,10 +78,9 @@ class Document:
                     done, cut = len(starts) - 1, words.starts[-1]
                 else:
                     done, cut = len(starts), len(text)
-        mentions: list[Mention] = []
-        for j in range(done):
-            end = starts[j + 1] if j + 1 < len(starts) else count
-            mentions += self._sentence(words, starts[j], end)
+        bounds = starts[:done]
+        bounds.append(starts[done] if done < len(starts) else count)
+        mentions = self._mentions(words, bounds) if done else []
         original = text[:cut]
         part = DocumentPart(
             start=self._base,
@@ -91,19 +92,57 @@ class Document:
         self._base += cut
         return part
 
-    def _sentence(self, words: Words, lo: int, hi: int) -> list[Mention]:
-        scanner = self._scanner
-        self._ctx.here = scanner.cues_in(words, lo, hi)
+    def _mentions(self, words: Words, bounds: list[int]) -> list[Mention]:
+        """The mentions in the sentences that start at ``bounds[:-1]`` (the last bound is
+        where the settled text ends), found over all of them at once: Python then runs per
+        candidate word and per sentence with a cue or a hit, not per sentence."""
+        scanner, ctx = self._scanner, self._ctx
+        end = bounds[-1]
+        for b in bounds[1:]:
+            if b < len(words):
+                words.joins[b - 1] = False  # a name never runs across a sentence boundary
 
-        def cue_for(entry_id: str) -> str | None:
-            return self._ctx.cue(self._lex, entry_id)
+        def sentence_of(i: int) -> int:
+            return bisect.bisect_right(bounds, i) - 1
 
-        hits = scanner.exact_hits(words, lo, hi, cue_for)
+        # context cues, per sentence (in order; first occurrence as written)
+        with_cues = (
+            range(len(bounds) - 1)
+            if scanner.exhaustive
+            else sorted({sentence_of(i) for i in scanner.candidates(words, 0, end, "cue")})
+        )
+        cues: dict[int, dict[str, str]] = {}
+        for j in with_cues:
+            found = scanner.cues_in(words, bounds[j], bounds[j + 1])
+            if found:
+                cues[j] = found
+
+        def cue_at(i: int, entry_id: str) -> str | None:
+            j = sentence_of(i)
+            names = self._lex.cues.get(entry_id, ())
+            here = cues.get(j, {})
+            written = next((here[c] for c in names if c in here), None)
+            for c in names if written is None else ():
+                written = ctx.earlier.get(c) or next(
+                    (cues[k][c] for k in sorted(cues) if k < j and c in cues[k]), None
+                )
+                if written is not None:
+                    break
+            return written
+
+        hits = scanner.exact_hits(words, 0, end, cue_at)
         if self._fuzzy:
             covered = {k for h in hits for k in range(h.first, h.last + 1)}
-            hits += scanner.translit_hits(words, lo, hi, covered)
+            hits += scanner.translit_hits(words, 0, end, covered)
             hits.sort(key=lambda h: h.first)
-        text = words.text
-        mentions = [resolve_hit(self._lex, text, h, self._ctx, self._base) for h in hits]
-        self._ctx.end_sentence()
+        # resolution, in document order: the cues and full names in force at each hit
+        by_sentence: dict[int, list[Hit]] = {}
+        for hit in hits:
+            by_sentence.setdefault(sentence_of(hit.first), []).append(hit)
+        mentions: list[Mention] = []
+        text, base = words.text, self._base
+        for j in sorted(cues.keys() | by_sentence.keys()):
+            ctx.here = cues.get(j, {})
+            mentions += [resolve_hit(self._lex, text, h, ctx, base) for h in by_sentence.get(j, ())]
+            ctx.end_sentence()
         return mentions

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from normalizer.candidates import Scored, first_word_skeletons, score_span
 from normalizer.lexicon.compile import CompiledLexicon, Owners
 from normalizer.phonetic import forms_of_words
-from normalizer.text.fold import Token, fold_word, light_form
+from normalizer.text.fold import Token, fold, fold_word, light_form
 from normalizer.text.scripts import has_arabic
 from normalizer.text.tables import word_list
 from normalizer.text.words import WordCache, Words
@@ -38,6 +38,8 @@ from normalizer.thresholds import FUZZY_MIN_SKELETON, MAX_TRANSLIT_WORDS
 
 #: The cue (as written in the text) that admits a context alias of an entry, or None.
 CueFor = Callable[[str], str | None]
+#: The same for a name starting at a given word (the cues in force there).
+CueAt = Callable[[int, str], str | None]
 #: Lowercase Latin particles that may begin or sit inside a capitalized name (al-Kazemi).
 NAME_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "ben", "bint", "abu", "abd"})
 
@@ -133,6 +135,7 @@ class Scanner:
         self.lex = lexicon
         self.exhaustive = exhaustive
         self.stop = stop_words()
+        self._stop_keys = frozenset(fold(w).key for w in self.stop)
         self.common = word_list("common_words.txt")
         self._scores: dict[tuple[tuple[str, ...], bool], tuple[Scored, ...]] = {}
         self._facts = WordCache(self._facts_of)
@@ -167,6 +170,8 @@ class Scanner:
         )
 
     def _blocked(self, text: str, token: Token, skip: int) -> bool:
+        if token.key[skip:] not in self._stop_keys:
+            return False  # light forms fold to keys: a word whose key is no stop word's
         start = token.offset(skip) if skip else token.start
         light = light_form(text[start : token.end])
         return light in self.stop and light not in self.lex.name_light_forms
@@ -275,7 +280,7 @@ class Scanner:
         proclitics): folded cue → the cue as written (its first occurrence)."""
         hi = len(words) if hi is None else hi
         found: dict[str, str] = {}
-        where = range(lo, hi) if self.exhaustive else self._candidates(words, lo, hi, "cue")
+        where = range(lo, hi) if self.exhaustive else self.candidates(words, lo, hi, "cue")
         for i in where:
             if self.exhaustive:
                 cues = self._cues_at(tuple(words.raw[i:hi]))
@@ -317,16 +322,18 @@ class Scanner:
         """Every leftmost-longest, non-overlapping curated name in ``text``, a context alias
         counting when a cue occurs anywhere in ``text``."""
         words = Words(text)
-        return self.exact_hits(words, 0, len(words), self.document_cues(words))
+        cue_for = self.document_cues(words)
+        return self.exact_hits(words, 0, len(words), lambda _, entry_id: cue_for(entry_id))
 
-    def exact_hits(self, words: Words, lo: int, hi: int, cue_for: CueFor) -> list[Hit]:
-        """Leftmost-longest curated names among words ``lo .. hi-1``."""
+    def exact_hits(self, words: Words, lo: int, hi: int, cue_for: CueAt) -> list[Hit]:
+        """Leftmost-longest curated names among words ``lo .. hi-1`` (a name never continues
+        across a gap whose ``words.joins`` is False)."""
         if self.exhaustive:
             return _leftmost(range(lo, hi), lambda i: self._reference_at(words, i, hi, cue_for))
-        where = self._candidates(words, lo, hi, "exact")
+        where = self.candidates(words, lo, hi, "exact")
         return _leftmost(where, lambda i: self._longest_at(words, i, hi, cue_for))
 
-    def _reference_at(self, words: Words, i: int, hi: int, cue_for: CueFor) -> Hit | None:
+    def _reference_at(self, words: Words, i: int, hi: int, cue_for: CueAt) -> Hit | None:
         """The rule as stated: the longest run of joined words naming an entry."""
         reach = 1
         while reach < self.lex.max_tokens and i + reach < hi and words.joins[i + reach - 1]:
@@ -336,12 +343,12 @@ class Scanner:
                 owners = self.acronym(words.text, words[i])
                 if owners:
                     return _hit(words, i, i, 0, owners)
-            found = self.owners_of(words.text, words, i, n, cue_for)
+            found = self.owners_of(words.text, words, i, n, lambda e: cue_for(i, e))
             if found is not None:
                 return _hit(words, i, i + n - 1, found[2], found[0], found[1])
         return None
 
-    def _longest_at(self, words: Words, i: int, hi: int, cue_for: CueFor) -> Hit | None:
+    def _longest_at(self, words: Words, i: int, hi: int, cue_for: CueAt) -> Hit | None:
         facts = self._facts[words.raw[i]]
         room = 1
         while room < facts.longest and i + room < hi and words.joins[i + room - 1]:
@@ -349,7 +356,7 @@ class Scanner:
         window = tuple(words.raw[i : i + room])
         found = self._exact_spans[window]
         if found is DEPENDS_ON_CUES:
-            found = self._exact_at(window, cue_for)
+            found = self._exact_at(window, lambda entry_id: cue_for(i, entry_id))
         if not isinstance(found, tuple):
             return None
         n, skip, owners, cues = found
@@ -391,7 +398,7 @@ class Scanner:
                 return n, found[2], found[0], found[1]
         return None
 
-    def _candidates(self, words: Words, lo: int, hi: int, kind: str) -> list[int]:
+    def candidates(self, words: Words, lo: int, hi: int, kind: str) -> list[int]:
         """Indices in ``lo .. hi-1`` of the words that can start a curated name ("exact"),
         a context cue ("cue") or a transliterated name ("translit"): found once per text."""
         marks = words.marks.get(kind)
@@ -435,7 +442,7 @@ class Scanner:
             n, skip, scored = found
             return _hit(words, i, i + n - 1, skip, {}, scored=scored)
 
-        where = range(lo, hi) if self.exhaustive else self._candidates(words, lo, hi, "translit")
+        where = range(lo, hi) if self.exhaustive else self.candidates(words, lo, hi, "translit")
         return _leftmost(where, at)
 
     def _translit_at(self, raw: tuple[str, ...]) -> tuple[int, int, tuple[Scored, ...]] | None:

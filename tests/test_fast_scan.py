@@ -16,9 +16,10 @@ from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import bundled_paths, load_entries
 from normalizer.model import Mention
 from normalizer.phonetic import forms_of_words
-from normalizer.scan import Hit, Scanner
-from normalizer.text.fold import fold
+from normalizer.scan import Hit, Scanner, proclitic_readings, stop_words
+from normalizer.text.fold import fold, light_form
 from normalizer.text.scripts import has_arabic
+from normalizer.text.words import Words
 
 from .conftest import MINI
 
@@ -194,3 +195,31 @@ def test_an_arabic_span_skeleton_is_its_words_end_to_end(words: list[str]) -> No
     if all(len(f) == 1 for f in singles):
         whole = {f.skeleton for f in forms_of_words(tuple(words), True)}
         assert whole == {"".join(f[0].skeleton for f in singles)}
+
+
+STOP_WORDS = sorted(stop_words())
+
+
+@st.composite
+def stop_like_word(draw: st.DrawFn) -> str:
+    """A stop word as text writes it: any case, harakat, tatweel, a proclitic, or any word."""
+    word = draw(st.sampled_from(STOP_WORDS))
+    word = draw(st.sampled_from([word, word.upper(), word.title()]))
+    if has_arabic(word):
+        word = draw(st.sampled_from(PROCLITICS)) + "".join(
+            ch + draw(st.sampled_from(["", "", *HARAKAT, "\u0640"])) for ch in word
+        )
+    return word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(stop_like_word(), st.text(min_size=1, max_size=8)))
+def test_stop_word_check_has_a_sound_shortcut(word: str) -> None:
+    """``Scanner._blocked`` skips the light form when the folded key is no stop word's."""
+    scanner = Scanner(MINI_LEX)
+    for token in Words(word):
+        for _, skip in proclitic_readings(token):
+            start = token.offset(skip) if skip else token.start
+            light = light_form(word[start : token.end])
+            expected = light in scanner.stop and light not in MINI_LEX.name_light_forms
+            assert scanner._blocked(word, token, skip) == expected
