@@ -519,4 +519,12 @@ def _hit(
     word_start = words.starts[first]
     start = word_start + words.folded[first].starts[skip] if skip else word_start
     end = words.starts[last] + words.folded[last].ends[-1]
+    if last > first and _dotted_initials(words, last) and words.text[end : end + 1] == ".":
+        end += 1  # U.S. and U.N. keep their last full stop
     return Hit(first, last, start, end, owners, word_start, cues or {}, scored)
+
+
+def _dotted_initials(words: Words, last: int) -> bool:
+    """Do the last two words read as dotted capitals (U.S, U.N)?"""
+    a, b = words.raw[last - 1], words.raw[last]
+    return len(a) == len(b) == 1 and a.isupper() and b.isupper() and words.gaps_dot(last - 1)

@@ -18,6 +18,7 @@ from typing import TypeVar, overload
 
 from normalizer.text.fold import Folded, Token, fold_word
 from normalizer.text.scripts import JOINER_RE, has_arabic, token_pattern
+from normalizer.text.tables import word_list
 
 #: Distinct words (or gaps) remembered per cache before it is cleared (bounds memory).
 MAX_CACHED = 1 << 19
@@ -52,6 +53,20 @@ _JOINS: WordCache[str, bool] = WordCache(
 )
 
 
+#: A full stop, alone or followed by spaces on the same line: it ends a sentence unless it
+#: is inside a word (Alarabiya.net) or ends an abbreviation or an initial.
+_DOTTED: WordCache[str, bool] = WordCache(
+    lambda gap: re.fullmatch(r"\.[ \t\u00a0]*", gap) is not None
+)
+
+
+def _is_abbreviation(word: str) -> bool:
+    """An initial (one capital letter) or a title from ``tables/abbreviations.txt``."""
+    if len(word) == 1:
+        return "A" <= word <= "Z"
+    return word.casefold() in word_list("abbreviations.txt")
+
+
 @lru_cache(maxsize=1)
 def _splitter() -> re.Pattern[str]:
     return re.compile(f"({token_pattern().pattern})")
@@ -68,6 +83,8 @@ class Words(Sequence[Token]):
     ['pm', 'al', 'kazemi', 'والكاظمي', 'then']
     >>> w.joins, w.breaks
     ([True, True, False, False], [False, False, False, True])
+    >>> Words("Col. Marotto told Alarabiya.net. The U.S. Army").breaks
+    [False, False, False, False, True, False, False, False]
     >>> w[3].start, w[3].end, w[3].arabic
     (14, 22, True)
     """
@@ -98,7 +115,15 @@ class Words(Sequence[Token]):
         self.arabic: list[bool] = list(map(_ARABIC.__getitem__, raw))
         self.joins: list[bool] = list(map(_JOINS.__getitem__, gaps))
         self.breaks: list[bool] = list(map(_BREAKS.__getitem__, gaps))
+        for k in itertools.compress(range(len(gaps)), map(_DOTTED.__getitem__, gaps)):
+            if gaps[k] == "." or _is_abbreviation(raw[k]):
+                self.breaks[k] = False  # U.S, Alarabiya.net, Col. Marotto, George W. Bush
+                self.joins[k] = True
         self.marks: dict[str, list[int]] = {}  # a scanner's candidate words, by kind
+
+    def gaps_dot(self, k: int) -> bool:
+        """Is the gap after word k a single full stop?"""
+        return self.text[self.ends[k] : self.starts[k + 1]] == "."
 
     def __len__(self) -> int:
         return len(self.raw)

@@ -1,0 +1,59 @@
+"""Words, gaps and sentences: where a name may continue and where a sentence ends, with the
+full stops of abbreviations, initials and web addresses (which end neither)."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalizer import Normalizer
+from normalizer.text.sentences import MAX_SENTENCE_WORDS, sentence_starts
+from normalizer.text.words import Words
+
+#: label, text, the words that begin a sentence (by text)
+SENTENCES = [
+    ("full stop ends a sentence", "Basra was calm. Kazemi spoke.", ["Basra", "Kazemi"]),
+    ("question mark, Arabic", "هل قال؟ نعم قال", ["هل", "نعم"]),
+    ("blank line", "Basra\n\nKazemi", ["Basra", "Kazemi"]),
+    ("single line break does not", "Basra\nKazemi", ["Basra"]),
+    ("title abbreviation does not", "Col. Wayne Marotto said", ["Col"]),
+    ("initials do not", "The U.S. Army and George W. Bush", ["The"]),
+    ("a dot inside a word does not", "Alarabiya.net reported it", ["Alarabiya"]),
+    ("lower-case word before a dot does", "he left. Then", ["he", "Then"]),
+    ("full stop then line break after a title still ends", "Gen.\n\nKazemi", ["Gen", "Kazemi"]),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "firsts"), SENTENCES, ids=[c[0] for c in SENTENCES])
+def test_sentence_starts(label: str, text: str, firsts: list[str]) -> None:
+    words = Words(text)
+    assert [words.raw[k] for k in sentence_starts(words)] == firsts
+
+
+def test_a_run_on_text_is_cut_every_max_words() -> None:
+    words = Words("word " * (2 * MAX_SENTENCE_WORDS + 5))
+    assert sentence_starts(words) == [0, MAX_SENTENCE_WORDS, 2 * MAX_SENTENCE_WORDS]
+
+
+#: label, text, the mentions found (surface, id) with the bundled lexicon
+DOTTED = [
+    ("dotted capitals", "on U.S. policy", [("U.S.", "place.united-states")]),
+    ("dotted capitals in a longer name", "The U.S. Central Command said", [
+        ("U.S. Central Command", "org.centcom")]),
+    ("title before a name", "Col. Wayne Marotto said", [
+        ("Col. Wayne Marotto", "person.wayne-marotto")]),
+    ("web address", "Dubai - Alarabiya.net", [("Dubai", "place.dubai"), (
+        "Alarabiya.net", "org.al-arabiya")]),
+    ("a sentence end is still no join", "He saw Popular. Mobilization Forces left", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("label", "text", "found"), DOTTED, ids=[c[0] for c in DOTTED])
+def test_names_with_full_stops(label: str, text: str, found: list[tuple[str, str]]) -> None:
+    mentions = Normalizer.default().normalize(text).mentions
+    assert [(m.surface, m.id) for m in mentions if m.method in ("exact", "alias")] == found
+    for m in mentions:
+        assert text[m.start : m.end] == m.surface
+
+
+def test_dotted_capitals_are_replaced_whole() -> None:
+    assert Normalizer.default().normalize("on U.S. policy").text == "on United States policy"
