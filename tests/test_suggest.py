@@ -27,7 +27,7 @@ REMOVED = {
     ],
     "place.ain-al-asad-air-base": ["Ain al-Assad"],
     "person.esmail-qaani": ["Qaani", "Qa'ani"],
-    "org.al-arabiya": ["Alarabiya"],
+    "org.al-arabiya": ["Alarabiya", "Alarabiya.net"],
     "person.jeanine-hennis-plasschaert": ["Jenin Hennis-Plasschaert"],
     "person.omid-khoshnaw": ["Khoshnaw"],
     "person.qassem-soleimani": ["Soleimani"],
@@ -71,7 +71,8 @@ def test_removed_spellings_are_proposed_back_against_their_entries(reduced: Norm
     assert "Alarabiya" in {a for a, _ in missing}
     for alias, entry_id in sorted(missing):
         forms = [f for s in found if s.id == entry_id for f, _ in s.forms]
-        assert any(_contains(f, alias) for f in forms), (alias, entry_id, forms)
+        # a web address is proposed by its name: once added, "Alarabiya" matches it
+        assert any(_contains(f, alias.split(".")[0]) for f in forms), (alias, entry_id, forms)
 
 
 def test_nothing_is_suggested_for_text_the_lexicon_covers(mini: Normalizer) -> None:
