@@ -5,13 +5,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from normalizer.candidates import Scored, name_groups, score_span
+from normalizer.candidates import (
+    NOT_GIVEN_NAMES,
+    Scored,
+    name_groups,
+    name_script,
+    score_span,
+    too_short,
+)
 from normalizer.lexicon.compile import CompiledLexicon
 from normalizer.model import Match
 from normalizer.resolve import scored_match, to_match
-from normalizer.scan import Scanner, proclitic_readings
-from normalizer.text.fold import tokenize
-from normalizer.thresholds import AMBIGUITY_MARGIN, MIN_PHONETIC_LETTERS
+from normalizer.scan import Scanner, proclitic_readings, stop_words
+from normalizer.text.fold import Token, light_form, tokenize
+from normalizer.thresholds import (
+    AMBIGUITY_MARGIN,
+    MIN_PHONETIC_LETTERS,
+    MIN_PHONETIC_LETTERS_ARABIC,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,27 +54,48 @@ def lookup_term(
         return LookupTrace(match, _decided(match, f"the folded form is {how}"))
     if not fuzzy:
         return LookupTrace(None, "no match: not a curated name (transliteration is off)")
-    if any(t.arabic != tokens[0].arabic for t in tokens):
+    script = name_script(tokens)
+    if script is None:
         return LookupTrace(None, "no match: mixed scripts are matched only as curated names")
     if len(tokens) == 1 and scanner.is_acronym_like(term, tokens[0]):
         return LookupTrace(None, "no match: all-caps words (acronyms) are never matched fuzzily")
-    arabic = tokens[0].arabic
+    arabic = script
     rest = tuple(t.key for t in tokens[1:])
-    for first, _ in proclitic_readings(tokens[0]):
+    for first, skip in proclitic_readings(tokens[0]):
+        if len(tokens) == 1 and _stop_word(lex, term, tokens[0], skip):
+            continue  # على is "on", not علي; وعلى is و + على
         words = (first, *rest)
         scored = score_span(lex.phonetic, words, arabic)
         if scored:
             return _scored(lex, term, scored, words, "")
     groups = name_groups(tuple(t.key for t in tokens), arabic)
-    if len(groups) >= 3:  # middle names the lexicon does not list: first + last
-        words = groups[0] + groups[-1]
-        scored = [s for s in score_span(lex.phonetic, words, arabic) if not s.partial]
-        if scored:
-            return _scored(lex, term, scored, words, " (first + last name)")
+    if len(groups) >= 3:  # names the lexicon does not list: middle names, a trailing nisba
+        shorter = [(groups[0] + groups[-1], "first + last name", False)]
+        if len(groups[0]) == 1 and groups[0][0] not in NOT_GIVEN_NAMES:
+            # ism + nasab and a nisba the lexicon lacks: Saddam Hussein al-Tikriti (not a
+            # kunya: Abu Bakr al-Baghdadi is not Abu Bakr)
+            shorter.append((groups[0] + groups[1], "first two names", True))
+        for words, which, persons_only in shorter:
+            scored = [
+                s
+                for s in score_span(lex.phonetic, words, arabic, fuzzy=False)
+                if not s.partial and (not persons_only or lex.entries[s.entry_id].type == "person")
+            ]
+            if scored:
+                return _scored(lex, term, scored, words, f" ({which})")
     words = tuple(t.key for t in tokens)
-    if sum(ch.isalpha() for ch in "".join(words)) < MIN_PHONETIC_LETTERS:
-        return LookupTrace(None, f"no match: fewer than {MIN_PHONETIC_LETTERS} letters")
+    if too_short(words, arabic):
+        least = MIN_PHONETIC_LETTERS_ARABIC if arabic else MIN_PHONETIC_LETTERS
+        return LookupTrace(None, f"no match: fewer than {least} letters")
     return LookupTrace(None, "no match: no name shares a phonetic key or is one edit away")
+
+
+def _stop_word(lex: CompiledLexicon, term: str, token: Token, skip: int) -> bool:
+    """Whether a word (after ``skip`` proclitic letters) is on the stop list and no name
+    spells it (the scanner's rule, see :mod:`normalizer.scan`)."""
+    start = token.offset(skip) if skip else token.start
+    light = light_form(term[start : token.end])
+    return light in stop_words() and light not in lex.name_light_forms
 
 
 def _scored(
