@@ -203,7 +203,7 @@ def _latin_items(
                 break
         else:
             i += 1  # a character with no phonetic value (0, 1, 4 ...)
-    if len(word) >= 4 and last == "h" and word[-2] in "ae":
+    if len(word) >= 3 and last == "h" and word[-2] in "ae":
         consonants = sum(kind == "C" for kind, _ in items) - 1
         items[-1] = ("C", ((), ("H",)) if consonants >= 2 else ((),))  # -ah / -eh: ة, or ح ه
     elif construct and len(word) >= 5 and last == "t" and word[-2] in "ae":

@@ -51,6 +51,7 @@ SAME = [  # label, a, b: share a skeleton and agree on vowels
     ("construct -at", "Munazzamat Badr", "منظمة بدر"),
     ("allah forms", "Abd Allah", "Abdullah"),
     ("allah forms, short", "Abdalla", "Abdullah"),
+    ("allah across scripts", "Abdullah", "عبد الله"),
     ("ai as a + i", "Daish", "Daesh"),
     ("ae / ai", "Ismael", "Ismail"),
     ("aw diphthong", "Hawza", "الحوزة"),
