@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from normalizer.model import Method
 from normalizer.phonetic import ARTICLES, PhoneticForm, forms_of_words, slot_agreement
-from normalizer.text.fold import Token
+from normalizer.text.fold import Token, light_form
 from normalizer.text.scripts import is_arabic
 from normalizer.text.tables import word_list
 from normalizer.thresholds import (
@@ -93,10 +93,18 @@ def name_script(tokens: Sequence[Token]) -> bool | None:
     return scripts.pop() if len(scripts) == 1 else None
 
 
-def keyed_words(tokens: Sequence[Token]) -> tuple[str, ...]:
+def keyed_words(tokens: Sequence[Token], text: str = "") -> tuple[str, ...]:
     """The words a name is keyed on: one-letter words (initials) have no reliable sound;
-    numbers are kept whole (Shahab-3 is not Shahab-4)."""
-    return tuple(t.key for t in tokens if len(t.key) > 1 or t.key.isdigit())
+    numbers are kept whole (Shahab-3 is not Shahab-4). Given the name's ``text``, an Arabic
+    word written with a final ى keeps it (the fold makes it ي; ى is always -a: مصطفى)."""
+    return tuple(_written_final(t, text) for t in tokens if len(t.key) > 1 or t.key.isdigit())
+
+
+def _written_final(token: Token, text: str) -> str:
+    written = light_form(text[token.start : token.end]) if text and token.arabic else ""
+    if token.key.endswith("ي") and written.endswith("ى"):
+        return token.key[:-1] + "ى"
+    return token.key
 
 
 def too_short(words: tuple[str, ...], arabic: bool) -> bool:
@@ -210,7 +218,7 @@ def is_given_name(group: tuple[str, ...]) -> bool:
     GIVEN_NAME_MIN_SKELETON consonants (Hadi, Najah: too short to stand alone)."""
     if len(group) != 1 or group[0] in NOT_GIVEN_NAMES:
         return False
-    if group[0] in word_list("common_words.txt"):
+    if group[0].replace("ى", "ي") in word_list("common_words.txt"):  # the list is folded
         return False
     arabic = any(is_arabic(ch) for ch in group[0])
     readings = forms_of_words(group, arabic)
@@ -226,6 +234,28 @@ def given_name_stands_alone(names: Sequence[tuple[tuple[str, ...], bool]]) -> bo
         for words, arabic in names
         if words
     )
+
+
+#: Endings of a nisba adjective (-i, fem. -iyya): Iranian, national, scholarly.
+NISBA_ENDINGS_LATIN = ("i", "y", "iya", "iyya", "iyah", "iyyah")
+#: As written (before the fold, which makes ى of الأقصى a ي): -ي, -ية, Persian -ی.
+NISBA_ENDINGS_ARABIC = ("ي", "ية", "يه", "ی")
+
+
+def is_nisba(group: tuple[str, ...], arabic: bool, written: str = "") -> bool:
+    """Whether a name part is an adjective of relation with the article (al-Iraqi, الإيراني,
+    العلمية): news adds one after a name (الحرس الثوري الإيراني for الحرس الثوري). An
+    Arabic word is judged as ``written`` (its light form), since the fold merges ى and ي.
+
+    >>> is_nisba(("الايراني",), True, "الإيراني"), is_nisba(("al", "tikriti"), False)
+    (True, True)
+    >>> is_nisba(("الاقصي",), True, "الأقصى"), is_nisba(("بدر",), True, "بدر")
+    (False, False)
+    """
+    word = group[-1]
+    if arabic:
+        return word.startswith("ال") and len(word) >= 5 and written.endswith(NISBA_ENDINGS_ARABIC)
+    return len(group) == 2 and group[0] in ARTICLES and word.endswith(NISBA_ENDINGS_LATIN)
 
 
 def partial_names(

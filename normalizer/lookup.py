@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from normalizer.candidates import (
     NOT_GIVEN_NAMES,
     Scored,
+    is_nisba,
     name_groups,
     name_script,
     score_span,
@@ -23,6 +25,12 @@ from normalizer.thresholds import (
     MIN_PHONETIC_LETTERS,
     MIN_PHONETIC_LETTERS_ARABIC,
 )
+
+#: Which entry types a shortened term may name (see :func:`lookup_term`).
+ANY: Callable[[str], bool] = lambda entry_type: True  # noqa: E731
+PERSONS: Callable[[str], bool] = lambda entry_type: entry_type == "person"  # noqa: E731
+NOT_PLACES: Callable[[str], bool] = lambda entry_type: entry_type != "place"  # noqa: E731
+INSTITUTIONS: Callable[[str], bool] = lambda t: t not in ("place", "person")  # noqa: E731
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,25 +77,47 @@ def lookup_term(
         if scored:
             return _scored(lex, term, scored, words, "")
     groups = name_groups(tuple(t.key for t in tokens), arabic)
-    if len(groups) >= 3:  # names the lexicon does not list: middle names, a trailing nisba
-        shorter = [(groups[0] + groups[-1], "first + last name", False)]
-        if len(groups[0]) == 1 and groups[0][0] not in NOT_GIVEN_NAMES:
-            # ism + nasab and a nisba the lexicon lacks: Saddam Hussein al-Tikriti (not a
-            # kunya: Abu Bakr al-Baghdadi is not Abu Bakr)
-            shorter.append((groups[0] + groups[1], "first two names", True))
-        for words, which, persons_only in shorter:
-            scored = [
-                s
-                for s in score_span(lex.phonetic, words, arabic, fuzzy=False)
-                if not s.partial and (not persons_only or lex.entries[s.entry_id].type == "person")
-            ]
-            if scored:
-                return _scored(lex, term, scored, words, f" ({which})")
+    last = light_form(term[tokens[-1].start : tokens[-1].end])
+    for words, which, types in shorter_forms(groups, arabic, last):
+        scored = [
+            s
+            for s in score_span(lex.phonetic, words, arabic, fuzzy=False)
+            if not s.partial and types(lex.entries[s.entry_id].type)
+        ]
+        if scored:
+            return _scored(lex, term, scored, words, f" ({which})")
     words = tuple(t.key for t in tokens)
     if too_short(words, arabic):
         least = MIN_PHONETIC_LETTERS_ARABIC if arabic else MIN_PHONETIC_LETTERS
         return LookupTrace(None, f"no match: fewer than {least} letters")
     return LookupTrace(None, "no match: no name shares a phonetic key or is one edit away")
+
+
+def shorter_forms(
+    groups: list[tuple[str, ...]], arabic: bool, last: str = ""
+) -> list[tuple[tuple[str, ...], str, Callable[[str], bool]]]:
+    """Shorter forms of a term with parts the lexicon may not list, tried in order against
+    full names only: (words, why, which entry types they may name); ``last`` is the last
+    word as written (light form).
+
+    - middle names: first + last name;
+    - a nisba after ism + nasab (Saddam Hussein al-Tikriti): the first two names, persons
+      only, never after a kunya (Abu Bakr al-Baghdadi is not Abu Bakr);
+    - an adjective after an institution (الحرس الثوري الإيراني, al-Hawza al-Ilmiyya), never
+      naming a place (صلاح الدين الأيوبي is Saladin, not the province) nor, after one
+      given name, a person (Ali al-Sistani is not Ali).
+    """
+    out: list[tuple[tuple[str, ...], str, Callable[[str], bool]]] = []
+    particle = groups[0][0] in NOT_GIVEN_NAMES
+    if len(groups) >= 3:
+        out.append((groups[0] + groups[-1], "first + last name", ANY))
+        if len(groups[0]) == 1 and not particle:
+            out.append((groups[0] + groups[1], "first two names", PERSONS))
+    if len(groups) >= 2 and not particle and is_nisba(groups[-1], arabic, last):
+        rest = tuple(w for g in groups[:-1] for w in g)
+        types = NOT_PLACES if len(groups) >= 3 else INSTITUTIONS
+        out.append((rest, "without the trailing adjective", types))
+    return out
 
 
 def _stop_word(lex: CompiledLexicon, term: str, token: Token, skip: int) -> bool:

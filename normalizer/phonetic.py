@@ -231,6 +231,8 @@ def _arabic_items(word: str) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
             items.append(("A", ()))  # word-final heh is mostly teh marbuta: a final -a
         elif k == last and ch == "ي" and k >= 2:
             items.append(("Y", ()))  # final ي or ى (one letter after the fold): -i, or -a
+        elif k == last and ch == "ى" and k >= 2:
+            items.append(("Ý", ()))  # a name spelled with ى (keyed from its written form): -a
         elif cls == "" or not ch.isalpha():
             continue
         elif cls is None:
@@ -373,8 +375,9 @@ def _compatible(a: str, b: str, *, cross: bool = False) -> float:
 
 def _arabic_vowels(slot: str) -> str:
     """An Arabic slot's long-vowel letters, repeats collapsed (وو, يي), ي before a final ي
-    read as one (خامنئي); ا ي stay two letters (الزراعية is not Syria)."""
-    return _repeats(slot).replace("IY", "Y")
+    read as one (خامنئي), a final ى like a final ي (folded text cannot tell them apart);
+    ا ي stay two letters (الزراعية is not Syria)."""
+    return _repeats(slot.replace("Ý", "Y")).replace("IY", "Y")
 
 
 def _repeats(slot: str) -> str:
@@ -412,6 +415,7 @@ def cross_agreement(lat: str, ar: str, *, first: bool = False) -> float:
         return 0.0 if _is_digraph(raw, first) else 1.0
     if not raw:
         return 0.0
+    a = a.replace("Ý", "A")  # ى as written in a lexicon name is -a
     score = _compatible(raw, a.replace("Y", "I"), cross=True)
     if not score and star and _subsequence(_arabic_vowels(a).replace("Y", "I"), _plain(raw)):
         score = 1.0

@@ -55,7 +55,7 @@ SAME = [  # label, a, b: share a skeleton and agree on vowels
     ("ai as a + i", "Daish", "Daesh"),
     ("ae / ai", "Ismael", "Ismail"),
     ("aw diphthong", "Hawza", "الحوزة"),
-    ("alef maksura as -a", "Mustafa", "مصطفى"),
+    ("final yeh as -a", "Mustafa", "مصطفي"),
     ("persian final yeh as -a", "Mostafa", "مصطفی"),
     ("ain as a vowel", "Daesh", "داعش"),
     ("ain with extra vowels", "Arbaeen", "الأربعين"),

@@ -26,7 +26,7 @@ def test_dev_set_figures_do_not_regress(tmp_path: Path) -> None:
     ours, exact = figures["normalizer"], figures["exact"]
     assert ours["wrong_rate"] <= 0.01  # the precision target holds
     assert ours["recall_latin"] >= 0.95
-    assert ours["recall_arabic"] >= 0.95
-    assert ours["recall_cross"] >= 0.885
+    assert ours["recall_arabic"] >= 0.955
+    assert ours["recall_cross"] >= 0.9
     assert ours["near_miss_merged"] == 0
     assert ours["recall_latin"] > exact["recall_latin"]

@@ -109,7 +109,7 @@ class CompiledLexicon:
         if not weak and script is not None:
             # transliteration keys for names in one script (a number goes with either);
             # initials (U.S.A., Seth J.) and mixed names (منظومة C-RAM) have no reliable sound
-            same = keyed_words(tokens)
+            same = keyed_words(tokens, name)
             if not same:
                 return
             self.phonetic.add(entry.id, name, same, script, False)
@@ -126,7 +126,7 @@ def _canonical_words(entry: Entry) -> list[tuple[tuple[str, ...], bool]]:
         tokens = tokenize(name)
         script = name_script(tokens)
         if script is not None:
-            out.append((keyed_words(tokens), script))
+            out.append((keyed_words(tokens, name), script))
     return out
 
 
