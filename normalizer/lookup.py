@@ -3,15 +3,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from normalizer.candidates import Scored, name_groups, score_span
+from normalizer.candidates import (
+    NOT_GIVEN_NAMES,
+    Scored,
+    is_nisba,
+    name_groups,
+    name_script,
+    score_span,
+    too_short,
+)
 from normalizer.lexicon.compile import CompiledLexicon
 from normalizer.model import Match
 from normalizer.resolve import scored_match, to_match
-from normalizer.scan import Scanner, proclitic_readings
-from normalizer.text.fold import tokenize
-from normalizer.thresholds import AMBIGUITY_MARGIN, MIN_PHONETIC_LETTERS
+from normalizer.scan import Scanner, proclitic_readings, stop_words
+from normalizer.text.fold import Token, light_form, tokenize
+from normalizer.thresholds import (
+    AMBIGUITY_MARGIN,
+    MIN_PHONETIC_LETTERS,
+    MIN_PHONETIC_LETTERS_ARABIC,
+)
+
+#: Which entry types a shortened term may name (see :func:`lookup_term`).
+ANY: Callable[[str], bool] = lambda entry_type: True  # noqa: E731
+PERSONS: Callable[[str], bool] = lambda entry_type: entry_type == "person"  # noqa: E731
+NOT_PLACES: Callable[[str], bool] = lambda entry_type: entry_type != "place"  # noqa: E731
+INSTITUTIONS: Callable[[str], bool] = lambda t: t not in ("place", "person")  # noqa: E731
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,27 +62,70 @@ def lookup_term(
         return LookupTrace(match, _decided(match, f"the folded form is {how}"))
     if not fuzzy:
         return LookupTrace(None, "no match: not a curated name (transliteration is off)")
-    if any(t.arabic != tokens[0].arabic for t in tokens):
+    script = name_script(tokens)
+    if script is None:
         return LookupTrace(None, "no match: mixed scripts are matched only as curated names")
     if len(tokens) == 1 and scanner.is_acronym_like(term, tokens[0]):
         return LookupTrace(None, "no match: all-caps words (acronyms) are never matched fuzzily")
-    arabic = tokens[0].arabic
+    arabic = script
     rest = tuple(t.key for t in tokens[1:])
-    for first, _ in proclitic_readings(tokens[0]):
+    for first, skip in proclitic_readings(tokens[0]):
+        if len(tokens) == 1 and _stop_word(lex, term, tokens[0], skip):
+            continue  # على is "on", not علي; وعلى is و + على
         words = (first, *rest)
         scored = score_span(lex.phonetic, words, arabic)
         if scored:
             return _scored(lex, term, scored, words, "")
     groups = name_groups(tuple(t.key for t in tokens), arabic)
-    if len(groups) >= 3:  # middle names the lexicon does not list: first + last
-        words = groups[0] + groups[-1]
-        scored = [s for s in score_span(lex.phonetic, words, arabic) if not s.partial]
+    last = light_form(term[tokens[-1].start : tokens[-1].end])
+    for words, which, types in shorter_forms(groups, arabic, last):
+        scored = [
+            s
+            for s in score_span(lex.phonetic, words, arabic, fuzzy=False)
+            if not s.partial and types(lex.entries[s.entry_id].type)
+        ]
         if scored:
-            return _scored(lex, term, scored, words, " (first + last name)")
+            return _scored(lex, term, scored, words, f" ({which})")
     words = tuple(t.key for t in tokens)
-    if sum(ch.isalpha() for ch in "".join(words)) < MIN_PHONETIC_LETTERS:
-        return LookupTrace(None, f"no match: fewer than {MIN_PHONETIC_LETTERS} letters")
+    if too_short(words, arabic):
+        least = MIN_PHONETIC_LETTERS_ARABIC if arabic else MIN_PHONETIC_LETTERS
+        return LookupTrace(None, f"no match: fewer than {least} letters")
     return LookupTrace(None, "no match: no name shares a phonetic key or is one edit away")
+
+
+def shorter_forms(
+    groups: list[tuple[str, ...]], arabic: bool, last: str = ""
+) -> list[tuple[tuple[str, ...], str, Callable[[str], bool]]]:
+    """Shorter forms of a term with parts the lexicon may not list, tried in order against
+    full names only: (words, why, which entry types they may name); ``last`` is the last
+    word as written (light form).
+
+    - middle names: first + last name;
+    - a nisba after ism + nasab (Saddam Hussein al-Tikriti): the first two names, persons
+      only, never after a kunya (Abu Bakr al-Baghdadi is not Abu Bakr);
+    - an adjective after an institution (الحرس الثوري الإيراني, al-Hawza al-Ilmiyya), never
+      naming a place (صلاح الدين الأيوبي is Saladin, not the province) nor, after one
+      given name, a person (Ali al-Sistani is not Ali).
+    """
+    out: list[tuple[tuple[str, ...], str, Callable[[str], bool]]] = []
+    particle = groups[0][0] in NOT_GIVEN_NAMES
+    if len(groups) >= 3:
+        out.append((groups[0] + groups[-1], "first + last name", ANY))
+        if len(groups[0]) == 1 and not particle:
+            out.append((groups[0] + groups[1], "first two names", PERSONS))
+    if len(groups) >= 2 and not particle and is_nisba(groups[-1], arabic, last):
+        rest = tuple(w for g in groups[:-1] for w in g)
+        types = NOT_PLACES if len(groups) >= 3 else INSTITUTIONS
+        out.append((rest, "without the trailing adjective", types))
+    return out
+
+
+def _stop_word(lex: CompiledLexicon, term: str, token: Token, skip: int) -> bool:
+    """Whether a word (after ``skip`` proclitic letters) is on the stop list and no name
+    spells it (the scanner's rule, see :mod:`normalizer.scan`)."""
+    start = token.offset(skip) if skip else token.start
+    light = light_form(term[start : token.end])
+    return light in stop_words() and light not in lex.name_light_forms
 
 
 def _scored(

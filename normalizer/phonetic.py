@@ -7,13 +7,19 @@ skeleton; the slots then decide between names with the same skeleton (محمد /
 Hassan / Hussein), because Arabic writes long vowels and Latin writes every vowel.
 
 Before keying: Latin articles (al- el- ul-, sun-letter as- ash- ad- an- ar- at- az-, a fused
-al/el) and the Arabic article ال are dropped; Abdul / Abdel / Abdol become Abd; Abou becomes
-Abu; ibn / ben / bin are kept as BN; a word-final h after a vowel (-ah, -eh) is silent and a
-word-final Arabic ه (teh marbuta after the fold) is a final -a; doubled consonants count once.
+al/el, a fused sun-letter article after Abd: Abderrahmane) and the Arabic article ال are
+dropped; Abdul / Abdel / Abdol become Abd; Allah is al-Lah in both scripts; Abou becomes Abu;
+ibn / ben / bin are kept as BN; a word-final h after a vowel (-ah, -eh) is read silent and as
+ح/ه; a word-final Arabic ه or Kurdish ە is a final -a, a final ي is -i or (ى) -a; a fused
+الله / الدين is a word of its own; doubled consonants count once (a Latin double is marked).
+
+Vowel slots carry marks: '*' for a written Arabic letter Latin renders as a vowel or nothing
+(initial alef, ain), '^' for a Latin word that starts with a vowel, ':' after a Latin doubled
+consonant. Numbers keep their digits as classes (Shahed-136 is not Shahed-129).
 
 >>> key("Kadhimi") & key("Kazemi") & key("الكاظمي") and True
 True
->>> sorted(key("Soleimani")) == sorted(key("Suleimani")) == ["SLMN"]
+>>> key("Soleimani") == key("Suleimani") and "SLMN" in key("Soleimani")
 True
 """
 
@@ -35,9 +41,26 @@ SUN_ARTICLES = {
     "ath": "th", "az": "z", "es": "s", "esh": "sh", "ed": "d", "en": "n", "er": "r",
     "et": "t", "ez": "z", "ud": "d", "un": "n", "ur": "r", "us": "s", "ut": "t",
 }  # fmt: skip
-ABD_FORMS = ("abdul", "abdel", "abdol", "abdal", "abdil", "abdu", "abd")
+ABD_FORMS = ("abdul", "abdel", "abdol", "abdal", "abdil", "abdu", "abdi", "abd")  # abdi: Somali
 ABU_FORMS = frozenset({"abu", "abou", "abo"})
+#: The Persian / Turkish ezafe written as a word of its own (Ehl-i Hak, Hizb-e): no sound of
+#: the Arabic name (it stands where Arabic has a construct or the article).
+EZAFE = frozenset({"i", "e", "yi", "ye"})
 BIN_FORMS = frozenset({"bin", "ibn", "ben", "bn"})
+#: Latin spellings of Allah (al-Lah): keyed as "lah", like the Arabic الله without its article.
+ALLAH_FORMS = frozenset({"allah", "alla", "ullah", "ulla", "ellah", "olla", "ollah"})
+#: Latin letters of the Arabic sun letters (the article assimilates to them: ar-Rahman).
+SUN_LETTERS = frozenset("tdrzsnl")
+#: Second parts of compound names often written fused in Arabic (نصرالله, حزب‌الله, نورالدين):
+#: read as two words, as when written apart.
+ARABIC_FUSED_SUFFIXES = ("الله", "الدين")
+#: Persian ending -e'i written with a silent heh (خامنه‌ای, the ZWNJ folded away): read as the
+#: long -i of the Arabic spelling (خامنئي).
+PERSIAN_EI_ENDING = "هاي"
+#: Marks in vowel slots: '*' a written Arabic letter Latin renders as a vowel or nothing
+#: (initial alef, ain); '^' a Latin word that starts with a vowel (it renders such a letter);
+#: ':' after a doubled Latin consonant (shadda: Ammar, not Amer).
+MARKS = "*^:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +83,14 @@ class PhoneticForm:
         >>> forms("Kazemi")[0].spelled
         'KaZeMi'
         """
-        out = [self.slots[0].lower()]
+        out = [_unmarked(self.slots[0])]
         for consonant, slot in zip(self.skeleton, self.slots[1:], strict=True):
-            out += [consonant, slot.lower()]
+            out += [consonant, _unmarked(slot)]
         return "".join(out)
+
+
+def _unmarked(slot: str) -> str:
+    return "".join(ch for ch in slot if ch not in MARKS).lower()
 
 
 @cache
@@ -91,6 +118,8 @@ def _prepare_latin(words: list[str]) -> list[str]:
     out: list[str] = []
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word in EZAFE and 0 < i < len(words) - 1:
+            continue  # Persian / Turkish ezafe between two words: Ehl-i Hak (Ahl al-Haq)
         if nxt and (word in ARTICLES or nxt.startswith(SUN_ARTICLES.get(word, "\0"))):
             continue
         if word in ABU_FORMS:
@@ -103,21 +132,49 @@ def _prepare_latin(words: list[str]) -> list[str]:
             if word.startswith(form) and (word == form or len(word) - len(form) >= 3):
                 out.append("abd")
                 word = word[len(form) :]
-                if word[:2] in ("al", "el", "ul") and len(word) >= 5:
+                if word in ALLAH_FORMS:
+                    word = "lah"  # Abdalla, Abdallah: Abd + Allah
+                elif word[:2] in ("al", "el", "ul") and len(word) >= 5:
                     word = word[2:]  # Abdulaziz: abd + (al)aziz
+                elif _fused_sun_article(word):
+                    word = word[2:]  # Abderrahmane, Abdessalam: abd + (er)rahmane
                 break
         else:
-            if word[:2] in ("al", "el") and len(word) >= 6 and word[2] not in "aeiouy":
-                word = word[2:]  # fused article: Alkazemi
+            if word in ALLAH_FORMS:
+                word = "lah"  # Allah is al-Lah (Abd Allah = Abdullah, Hizb Allah = Hezbollah)
+            elif word[:2] in ("al", "el") and len(word) >= 6 and word[2] not in "aeiouyl":
+                word = word[2:]  # fused article: Alkazemi (not Allawi: ʿAllawi)
         if word:
             out.append(word)
     return out
 
 
-def _latin_items(word: str) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
-    """Parse a Latin word into ('V', vowel class) and ('C', consonant alternatives) items."""
+def _fused_sun_article(word: str) -> bool:
+    """A word opening with an article assimilated to a sun letter and written fused, as
+    French and Maghrebi spellings do after Abd: errahmane, essalam, ennour (vowel + doubled
+    sun letter)."""
+    return len(word) >= 5 and word[0] in "aeu" and word[1] == word[2] and word[1] in SUN_LETTERS
+
+
+def _latin_items(
+    word: str, construct: bool = False
+) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+    """Parse a Latin word into (vowel class, ()) and ('C', consonant alternatives) items; a
+    word starting with a vowel opens with a '^' item. A number is its digits, one class each.
+
+    A grapheme listed as ``x$`` in the table applies only at the end of a word (Turkish
+    final t for d). A final h after a or e is read both ways: silent (-ah / -eh for teh
+    marbuta: Hikmah, Fallujeh) or a consonant (Saleh, Fateh, Salah for ح; only after two
+    consonants: Ilah, Allah end in a silent h). In a ``construct`` (a word another word
+    follows) a final -at may be teh marbuta, which ALA-LC romanizes with t there (Madinat
+    al-Sadr, Munazzamat Badr); a name's last word keeps its t (Jawdat, Barakat).
+    """
+    if word.isdigit():
+        return [("C", ((d,),)) for d in word]
     table = _latin_table()
     items: list[tuple[str, tuple[tuple[str, ...], ...]]] = []
+    if word[:1] in LATIN_VOWELS:
+        items.append(("^", ()))
     i = 0
     last = ""
     while i < len(word):
@@ -127,40 +184,78 @@ def _latin_items(word: str) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
             i += 1
             last = ch
             continue
+        if ch == last:  # a doubled consonant (shadda): one consonant, marked in the slot
+            items.append((":", ()))
+            i += 1
+            continue
         for size in (4, 3, 2, 1):
-            alts = table.get(word[i : i + size])
+            grapheme = word[i : i + size]
+            if len(grapheme) < size:
+                continue
+            alts = table.get(grapheme + "$") if i + size == len(word) else None
+            alts = alts or table.get(grapheme)
+            if alts is not None and i == 0:  # no vowel reading first: Javad is not avad
+                alts = tuple(a for a in alts if not a or not a[0].startswith("="))
             if alts is not None:
                 items.append(("C", alts))
-                last = word[i : i + size]
+                last = grapheme
                 i += size
                 break
         else:
             i += 1  # a character with no phonetic value (0, 1, 4 ...)
-    if len(word) >= 4 and last == "h" and word[-2] in "ae":
-        items.pop()  # -ah / -eh: teh marbuta
+    if len(word) >= 3 and last == "h" and word[-2] in "ae":
+        consonants = sum(kind == "C" for kind, _ in items) - 1
+        items[-1] = ("C", ((), ("H",)) if consonants >= 2 else ((),))  # -ah / -eh: ة, or ح ه
+    elif construct and len(word) >= 5 and last == "t" and word[-2] in "ae":
+        items[-1] = ("C", (*items[-1][1], ()))  # -at / -et: ة in a construct (Madinat, Medinet)
+
     return items
 
 
 def _arabic_items(word: str) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
     table = _arabic_table()
+    if word.isdigit():
+        return [("C", ((d,),)) for d in word]
     if word.startswith("ال") and len(word) >= 4:
         word = word[2:]
     if word.startswith("عبدال") and len(word) >= 7:
         word = "عبد" + word[5:]  # عبدالله, عبدالمهدي: Abd + name, article dropped
+    ending: list[tuple[str, tuple[tuple[str, ...], ...]]] = []
+    if word.endswith(PERSIAN_EI_ENDING) and len(word) > len(PERSIAN_EI_ENDING) + 1:
+        word, ending = word[: -len(PERSIAN_EI_ENDING)], [("Y", ())]
     items: list[tuple[str, tuple[tuple[str, ...], ...]]] = []
+    last = len(word) - 1
     for k, ch in enumerate(word):
         cls = table.get(ch)
-        if cls == "" or not ch.isalpha():
-            continue
-        if cls is None:
-            items.append(("C", ((ch,),)))  # a letter with no table entry is its own class
-        elif k == len(word) - 1 and ch == "ه" and k >= 1:
+        if k == last and ch in "هە" and k >= 1:
             items.append(("A", ()))  # word-final heh is mostly teh marbuta: a final -a
+        elif k == last and ch == "ي" and k >= 2:
+            items.append(("Y", ()))  # final ي or ى (one letter after the fold): -i, or -a
+        elif k == last and ch == "ى" and k >= 2:
+            items.append(("Ý", ()))  # a name spelled with ى (keyed from its written form): -a
+        elif cls == "" or not ch.isalpha():
+            continue
+        elif cls is None:
+            items.append(("C", ((ch,),)))  # a letter with no table entry is its own class
+        elif cls == "*" or (k == 0 and ch == "ا"):
+            items.append(("*", ()))
         elif cls in "AUI":
-            items.append(("*" if (k == 0 and ch == "ا") else cls, ()))
+            items.append((cls, ()))
         else:
             items.append(("C", ((cls,),)))
-    return items
+    return items + ending
+
+
+def _split_fused(words: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        for suffix in ARABIC_FUSED_SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                out += [word[: -len(suffix)], suffix]
+                break
+        else:
+            out.append(word)
+    return out
 
 
 def _readings(
@@ -179,7 +274,16 @@ def _readings(
             for (skel, slots), alt in itertools.product(readings, alts):
                 skel2, slots2 = list(skel), list(slots)
                 for cls in alt:
-                    if skel2 and skel2[-1] == cls and slots2[-1] == "" and not boundary:
+                    if cls.startswith("="):  # a vowel reading of a letter (j as y: Katjusha)
+                        slots2[-1] += cls[1:]
+                        continue
+                    if (
+                        skel2
+                        and skel2[-1] == cls
+                        and slots2[-1] == ""
+                        and not boundary
+                        and not cls.isdigit()
+                    ):
                         continue  # doubled consonant
                     skel2.append(cls)
                     slots2.append("")
@@ -198,18 +302,19 @@ def _readings(
 @lru_cache(maxsize=1 << 15)
 def forms_of_words(words: tuple[str, ...], arabic: bool) -> tuple[PhoneticForm, ...]:
     """All readings of a name given as folded words of one script."""
-    if arabic:
-        items = [_arabic_items(w) for w in words]
-    else:
-        items = [_latin_items(w) for w in _prepare_latin(list(words))]
+    if not arabic:
+        prepared = _prepare_latin(list(words))
+        items = [_latin_items(w, k < len(prepared) - 1) for k, w in enumerate(prepared)]
+        return tuple(f for f in _readings(items, arabic) if f.skeleton)
+    items = [_arabic_items(w) for w in _split_fused(words)]
     return tuple(f for f in _readings(items, arabic) if f.skeleton)
 
 
 def forms(name: str) -> tuple[PhoneticForm, ...]:
     """Readings of a name (any text: folded and split into words first).
 
-    >>> [f.skeleton for f in forms("Hezbollah")], [f.skeleton for f in forms("حزب الله")]
-    (['HZBL'], ['HZBL'])
+    >>> [f.skeleton for f in forms("Hezbollah")][0], [f.skeleton for f in forms("حزب الله")]
+    ('HZBL', ['HZBL'])
     """
     tokens = tokenize(name)
     if not tokens:
@@ -225,44 +330,139 @@ def key(name: str) -> frozenset[str]:
 
 def _vowels(slot: str) -> str:
     """A slot's vowel classes with repeats collapsed and diphthongs read as one vowel:
-    aa → A, ee / ei / ey / ai / ay → I, oo / ou / uu → U.
+    aa → A, ee / ei / ey / ai / ay → I, oo / ou / uu → U, aw / au → U (as Arabic writes
+    them: one long-vowel letter). Marks ('*', '^') are kept.
 
-    >>> _vowels("AA"), _vowels("EI"), _vowels("UU"), _vowels("IA")
-    ('A', 'I', 'U', 'IA')
+    >>> _vowels("AA"), _vowels("EI"), _vowels("UU"), _vowels("IA"), _vowels("AEI"), _vowels("AU")
+    ('A', 'I', 'U', 'IA', 'I', 'U')
     """
-    out = "".join(ch for k, ch in enumerate(slot) if k == 0 or slot[k - 1] != ch)
-    out = out.replace("AI", "I").replace("EI", "I").replace("EE", "I")
-    return out
+    out = slot
+    while True:
+        before = out
+        out = "".join(ch for k, ch in enumerate(out) if k == 0 or out[k - 1] != ch)
+        out = out.replace("AI", "I").replace("EI", "I").replace("EE", "I").replace("AU", "U")
+        if out == before:
+            return out
 
 
-def _compatible(a: str, b: str) -> float:
+def _strip_marks(slot: str) -> str:
+    return "".join(ch for ch in slot if ch not in MARKS)
+
+
+def _plain(slot: str) -> str:
+    """The vowels of a slot without marks."""
+    return _vowels(_strip_marks(slot))
+
+
+def _compatible(a: str, b: str, *, cross: bool = False) -> float:
     """Agreement of two non-empty vowel sequences: 1 equal, 0.75 equal but for an 'e'
-    (English and French write any short vowel as e: Mohammed, Kazemi, Youssef), else 0."""
-    x, y = _vowels(a), _vowels(b)
-    if x == y:
+    (English and French write any short vowel as e: Mohammed, Kazemi, Youssef), else 0.
+    A Latin ai may be a diphthong (Husain: one ي) or two vowels (Daish); against Arabic
+    (``cross``, ``b`` the Arabic slot: its letters as written) an e never stands for و."""
+    xs = (_vowels(a), _repeats(a))
+    ys = (_arabic_vowels(b),) if cross else (_vowels(b), _repeats(b))
+    if any(x == y for x in xs for y in ys):
         return 1.0
-    if len(x) == len(y) and all(p == q or "E" in (p, q) for p, q in zip(x, y, strict=True)):
-        return 0.75
+    for x in xs:
+        for y in ys:
+            if len(x) == len(y) and all(
+                p == q or ("E" in (p, q) and not (cross and q == "U"))
+                for p, q in zip(x, y, strict=True)
+            ):
+                return 0.75
     return 0.0
+
+
+def _arabic_vowels(slot: str) -> str:
+    """An Arabic slot's long-vowel letters, repeats collapsed (وو, يي), ي before a final ي
+    read as one (خامنئي), a final ى like a final ي (folded text cannot tell them apart);
+    ا ي stay two letters (الزراعية is not Syria)."""
+    return _repeats(slot.replace("Ý", "Y")).replace("IY", "Y")
+
+
+def _repeats(slot: str) -> str:
+    """A slot with repeated vowels collapsed only (Daesh ae, Daish ai: a + e, a + i)."""
+    return "".join(ch for k, ch in enumerate(slot) if k == 0 or slot[k - 1] != ch)
+
+
+def _subsequence(ar: str, lat: str) -> bool:
+    """The Arabic long vowels appear in order among the Latin vowels (e for a or i)."""
+    rest = iter(lat)
+    return all(any(v == w or (v != "U" and w == "E") for w in rest) for v in ar)
+
+
+def cross_agreement(lat: str, ar: str, *, first: bool = False) -> float:
+    """Agreement of a Latin vowel slot with an Arabic one (the letters ا و ي, '*' for an
+    alef or ain Latin renders as a vowel or nothing).
+
+    - Arabic writes no short vowel: an empty Arabic slot agrees with one Latin vowel letter,
+      but not with a Latin digraph (ee, ei, ai, aa: a long vowel or diphthong is a written
+      letter; Hussein is not حسن) nor with a Latin word-initial vowel (Ilah is not لله).
+    - A written long vowel must be matched (Mohammed is not محمود); next to an ain Latin may
+      add vowels (Daesh for داعش, Arbaeen for أربعين).
+
+    >>> cross_agreement("EI", ""), cross_agreement("A", ""), cross_agreement("AE", "A*")
+    (0.0, 1.0, 1.0)
+    """
+    star = "*" in ar
+    a = _strip_marks(ar)
+    raw = _strip_marks(lat)
+    if not a:
+        if star:
+            return 1.0 if raw else 0.0
+        if "^" in lat:
+            return 0.0
+        return 0.0 if _is_digraph(raw, first) else 1.0
+    if not raw:
+        return 0.0
+    a = a.replace("Ý", "A")  # ى as written in a lexicon name is -a
+    score = _compatible(raw, a.replace("Y", "I"), cross=True)
+    if not score and star and _subsequence(_arabic_vowels(a).replace("Y", "I"), _plain(raw)):
+        score = 1.0
+    if not score and "Y" in a:  # a final ى read -a (Mustafa); most final ي are -i (nisba)
+        score = 0.5 * _compatible(raw, a.replace("Y", "A"), cross=True)
+    return score
+
+
+def _is_digraph(raw: str, first: bool = False) -> bool:
+    """Two Latin vowel letters that stand for one Arabic long vowel or diphthong: ee ei ai aa
+    ii, and ou / oo / uu except after a name's first consonant, where French writes ou for
+    the short u of mu- (Moustafa, Mouqtada; but Mahmoud, Masoud, Mansour have ū). Vowels
+    split by a lost hamza (ia, ua) are not one.
+
+    >>> _is_digraph("UU"), _is_digraph("UU", first=True), _is_digraph("EI", first=True)
+    (True, False, True)
+    """
+    return any(d in raw for d in ("EE", "EI", "AI", "AA", "II")) or ("UU" in raw and not first)
 
 
 def _final_agrees(a: PhoneticForm, b: PhoneticForm) -> bool:
     x, y = a.slots[-1], b.slots[-1]
     if a.arabic != b.arabic:
         lat, ar = (y, x) if a.arabic else (x, y)
-        if not ar:  # Arabic leaves a final short vowel unwritten, but writes -a (ة ى ا)
-            return not lat or _vowels(lat)[-1] != "A"
-        return bool(lat) and _compatible(lat, ar) > 0
-    if not x or not y:
-        return not x and not y
-    return _compatible(x, y) > 0
+        if not _plain(ar):  # Arabic writes no final short vowel, and Latin writes none but a
+            # mute e (-a -i -u are ة ى ا ي و); after a final ain, at most its -a (Shara')
+            return _plain(lat) in (("", "E", "A") if "*" in ar else ("", "E"))
+        # a final long vowel must be matched as it is, ain or not (Arabiya is not أربعاء)
+        return bool(lat) and cross_agreement(lat, ar.replace("*", "")) > 0
+    if a.arabic:
+        return _arabic_vowels(x) == _arabic_vowels(y)
+    if not _plain(x) or not _plain(y):  # French mute -e (Hassane), Turkish -e for -a (Hille)
+        return _plain(x) in ("", "E") and _plain(y) in ("", "E")
+    return _compatible(_strip_marks(x), _strip_marks(y)) > 0
+
+
+def _shadda_against_e(x: str, y: str) -> bool:
+    """A full vowel after a doubled Latin consonant against an e after a single one: the
+    pattern CaCCāC (Ammar, Jabbar) is not CāCiC written with e (Amer, Jaber)."""
+    return ":" in x and ":" not in y and _plain(y) == "E" and "E" not in _plain(x)
 
 
 def slot_agreement(a: PhoneticForm, b: PhoneticForm) -> float:
     """Mean agreement of the vowel slots of two readings with the same skeleton (0..1).
 
-    Arabic leaves short vowels unwritten, so an empty Arabic slot agrees with any Latin vowel;
-    a long-vowel letter (ا و ي) must be matched.
+    Arabic leaves short vowels unwritten, so an empty Arabic slot agrees with a Latin vowel
+    (see :func:`cross_agreement`); a long-vowel letter (ا و ي) must be matched.
 
     >>> m1, m2 = forms("Mohammed")[0], forms("Mahmoud")[0]
     >>> m1.skeleton == m2.skeleton, slot_agreement(m1, m2) < 0.75
@@ -272,21 +472,29 @@ def slot_agreement(a: PhoneticForm, b: PhoneticForm) -> float:
         return 0.0  # a final vowel is grammar, not spelling: Ashur / Ashura, Kadhimi / Kadhimiya
     total = 0.0
     mismatches = 0
-    for x, y in zip(a.slots, b.slots, strict=True):
-        if "*" in x or "*" in y:
-            total += 1.0 if (x and y) or not (a.arabic and b.arabic) else 0.0
-        elif a.arabic and b.arabic:
-            same = _vowels(x) == _vowels(y)
-            total += 1.0 if same else 0.0
-            mismatches += not same
+    for k, (x, y) in enumerate(zip(a.slots, b.slots, strict=True)):
+        if a.arabic and b.arabic:
+            vx, vy = _arabic_vowels(x), _arabic_vowels(y)
+            if vx == vy:
+                total += 1.0
+            elif vx.replace("A", "") == vy.replace("A", ""):
+                total += 0.5  # a long a written or not (dagger alef: إبرهيم, الرحمن / الرحمان)
+            else:
+                mismatches += 1
         elif a.arabic or b.arabic:
             lat, ar = (y, x) if a.arabic else (x, y)
-            total += 1.0 if not ar else (_compatible(lat, ar) if lat else 0.0)
-        elif not x and not y:
-            total += 1.0
-        elif not x or not y:
-            total += 0.5
+            total += cross_agreement(lat, ar, first=k == 1)
+        elif ("^" in x) != ("^" in y) and not (_plain(x) and _plain(y)):
+            mismatches += 1  # a word-initial vowel against none: Abdul Ilah / Abdullah
         else:
-            total += _compatible(x, y)
-    # in Arabic script a long-vowel letter is spelled, so a difference weighs double
+            px, py = _plain(x), _plain(y)
+            if not px and not py:
+                total += 1.0
+            elif not px or not py:
+                total += 0.5
+            elif _shadda_against_e(x, y) or _shadda_against_e(y, x):
+                total += 0.0  # Ammar (mm + a, long ā) is not Amer (m + e, short i)
+            else:
+                total += _compatible(_strip_marks(x), _strip_marks(y))
+    # a spelled difference (an Arabic long-vowel letter, a Latin initial vowel) weighs double
     return max(0.0, total - mismatches) / len(a.slots)

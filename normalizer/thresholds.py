@@ -11,8 +11,9 @@ EXACT_SCORE = 1.0
 
 # --- transliteration matching (see normalizer/candidates.py) -----------------------------
 #: Vowel-slot agreement a phonetic match needs, by skeleton length (consonant classes):
-#: short skeletons (Ali, Omar, Kut) collide easily, so they must agree completely.
-PHONETIC_MIN_AGREEMENT = {1: 1.0, 2: 1.0, 3: 0.85}
+#: short skeletons (Ali, Omar, Kut) collide easily, so they must agree completely but for one
+#: e written for another short vowel (Omer / Omar, Yusuf / Youssef: 0.75 in one of 3 slots).
+PHONETIC_MIN_AGREEMENT = {1: 1.0, 2: 0.9, 3: 0.85}
 PHONETIC_MIN_AGREEMENT_LONG = 0.75
 #: Phonetic score = PHONETIC_BASE + PHONETIC_SPAN * agreement (never reaches an exact 1.0).
 PHONETIC_BASE = 0.6
@@ -22,10 +23,16 @@ PHONETIC_SPAN = 0.35
 FUZZY_MIN_SKELETON = 4
 FUZZY_MIN_RATIO = 0.9
 FUZZY_WEIGHT = 0.9
-#: A term needs this many letters (article aside) to be matched phonetically or fuzzily.
+#: A term needs this many letters (an Arabic article aside) to be matched phonetically or
+#: fuzzily: four in Latin (Jul, Mon, Tue are not names; al-Kut counts its article), three in
+#: Arabic, which writes no short vowels (حسن, عمر, نجف).
 MIN_PHONETIC_LETTERS = 4
+MIN_PHONETIC_LETTERS_ARABIC = 3
 #: A surname or other part derived from a person's full name scores this much of a full name.
 PARTIAL_FACTOR = 0.9
+#: A given name stands for a person alone only with this many consonant classes (Muqtada,
+#: Saddam; not Hadi or Najah, which are short and shared by many).
+GIVEN_NAME_MIN_SKELETON = 3
 #: Longest run of words tried as one transliterated name in running text.
 MAX_TRANSLIT_WORDS = 4
 #: When the two best entries score within this margin, the result is ambiguous.

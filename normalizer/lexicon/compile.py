@@ -14,7 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from normalizer.candidates import PhoneticIndex, partial_names
+from normalizer.candidates import (
+    PhoneticIndex,
+    given_name_stands_alone,
+    keyed_words,
+    name_script,
+    partial_names,
+)
 from normalizer.errors import LexiconValidationError
 from normalizer.lexicon.schema import FileContents, Retired
 from normalizer.model import Entry, Method
@@ -99,17 +105,29 @@ class CompiledLexicon:
         if self.first_tokens.get(words[0], 0) < len(words):
             self.first_tokens[words[0]] = len(words)
         self.name_light_forms.update(light_form(name[t.start : t.end]) for t in tokens)
-        if not weak and len({t.arabic for t in tokens}) == 1:
-            # transliteration keys for names in one script; initials (U.S.A., Seth J.) and
-            # mixed names (منظومة C-RAM) have no reliable sound
-            script = tokens[0].arabic
-            same = tuple(t.key for t in tokens if len(t.key) > 1)
+        script = name_script(tokens)
+        if not weak and script is not None:
+            # transliteration keys for names in one script (a number goes with either);
+            # initials (U.S.A., Seth J.) and mixed names (منظومة C-RAM) have no reliable sound
+            same = keyed_words(tokens, name)
             if not same:
                 return
             self.phonetic.add(entry.id, name, same, script, False)
             if entry.type == "person":
-                for part in partial_names(same, script):
+                given = given_name_stands_alone(_canonical_words(entry))
+                for part in partial_names(same, script, given=given):
                     self.phonetic.add(entry.id, name, part, script, True)
+
+
+def _canonical_words(entry: Entry) -> list[tuple[tuple[str, ...], bool]]:
+    """The entry's canonical names as keyed words with their script (single-script ones)."""
+    out = []
+    for name in entry.names:
+        tokens = tokenize(name)
+        script = name_script(tokens)
+        if script is not None:
+            out.append((keyed_words(tokens, name), script))
+    return out
 
 
 def _from_source(source: LexiconSource) -> CompiledLexicon:
