@@ -22,6 +22,7 @@ ARABIC_BLOCKS: tuple[tuple[int, int], ...] = (
 )
 
 #: Invisible format controls that may sit inside an Arabic word without ending it.
+ZWNJ = "\u200c"
 IN_WORD_CONTROLS = (
     "\u200c"  # ZERO WIDTH NON-JOINER (Persian خامنه‌ای)
     "\u200d"  # ZERO WIDTH JOINER
@@ -35,7 +36,7 @@ APOSTROPHES = "'\u2019\u2018`\u00b4\u2032\u02bc"
 
 #: Separators across which a multi-word name may continue: white space and hyphens, and an
 #: apostrophe that ends a word for hamza or ayn ("Abu Ala' al-Wala'i").
-JOINER_RE = re.compile(r"['\u2019\u02bc]?[\s\-\u2010\u2011\u00a0]+")
+JOINER_RE = re.compile(r"['\u2019\u02bc]?[\s\-\u2010\u2011\u00a0\u200c]+")
 
 
 def is_arabic(ch: str) -> bool:
@@ -97,6 +98,8 @@ def token_pattern() -> re.Pattern[str]:
 
     >>> [m.group() for m in token_pattern().finditer("Al-Kazemi's والكاظمي،")]
     ['Al', "Kazemi's", 'والكاظمي']
+    >>> [len(m.group()) for m in token_pattern().finditer("خامنه\u200cای مقتدی\u200cالصدر")]
+    [8, 5, 5]
     """
     arabic_word = [
         cp
@@ -104,10 +107,12 @@ def token_pattern() -> re.Pattern[str]:
         for cp in range(lo, hi + 1)
         if unicodedata.category(chr(cp))[0] in "LMN"
     ]
-    arabic_word += [ord(c) for c in IN_WORD_CONTROLS]
+    arabic_word += [ord(c) for c in IN_WORD_CONTROLS if c != ZWNJ]
     ar_class = _ranges_class(_collapse(sorted(set(arabic_word))))
     all_arabic = _ranges_class(list(ARABIC_BLOCKS))
     marks = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad"
     other_char = f"(?:(?![{all_arabic}])[^\\W_]|[{marks}])"
     other_word = f"{other_char}+(?:[{APOSTROPHES}]{other_char}+)*"
-    return re.compile(f"[{ar_class}]+|{other_word}")
+    # a ZWNJ stays inside an Arabic word, except before the article: Persian writes a name and
+    # its article apart with one (مقتدی‌الصدر is مقتدی الصدر)
+    return re.compile(f"(?:[{ar_class}]|{ZWNJ}(?!ال))+|{other_word}")
