@@ -117,15 +117,18 @@ class Document:
             if found:
                 cues[j] = found
 
+        first_seen: dict[str, tuple[int, str]] = {}  # cue → its first sentence, as written
+        for j in sorted(cues, reverse=True):
+            first_seen.update((c, (j, w)) for c, w in cues[j].items())
+
         def cue_at(i: int, entry_id: str) -> str | None:
             j = sentence_of(i)
             names = self._lex.cues.get(entry_id, ())
             here = cues.get(j, {})
             written = next((here[c] for c in names if c in here), None)
             for c in names if written is None else ():
-                written = ctx.earlier.get(c) or next(
-                    (cues[k][c] for k in sorted(cues) if k < j and c in cues[k]), None
-                )
+                seen = first_seen.get(c)
+                written = ctx.earlier.get(c) or (seen[1] if seen and seen[0] < j else None)
                 if written is not None:
                     break
             return written
