@@ -29,15 +29,25 @@ def lexicon_options(fn: F) -> F:
     )(fn)
 
 
-def build(lexicons: tuple[str, ...], no_default: bool) -> Normalizer:
+def exact_option(fn: F) -> F:
+    """``--exact-only``: curated names only, no transliteration matching."""
+    return click.option(
+        "--exact-only",
+        is_flag=True,
+        help="Match curated names and aliases only: no transliteration (phonetic, fuzzy) "
+        "matching of unlisted spellings. Faster; finds less.",
+    )(fn)
+
+
+def build(lexicons: tuple[str, ...], no_default: bool, *, fuzzy: bool = True) -> Normalizer:
     """The normalizer for a command's lexicon options; errors become ``Error:`` lines."""
     if no_default and not lexicons:
         raise click.UsageError("--no-default-lexicon needs at least one --lexicon FILE")
     try:
         normalizer = (
-            Normalizer.default()
+            Normalizer.default(fuzzy=fuzzy)
             if not lexicons
-            else Normalizer.from_paths(lexicons, include_default=not no_default)
+            else Normalizer.from_paths(lexicons, include_default=not no_default, fuzzy=fuzzy)
         )
     except NormalizerError as err:
         raise click.ClickException(str(err)) from None

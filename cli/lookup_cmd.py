@@ -11,7 +11,7 @@ import click
 
 from normalizer.render import explanation_record, match_record
 
-from .common import build, lexicon_options
+from .common import build, exact_option, lexicon_options
 
 
 def _terms(terms: tuple[str, ...]) -> Iterator[str]:
@@ -32,9 +32,14 @@ def _terms(terms: tuple[str, ...]) -> Iterator[str]:
     default="text",
     show_default=True,
 )
+@exact_option
 @lexicon_options
 def lookup(
-    terms: tuple[str, ...], fmt: str, lexicons: tuple[str, ...], no_default_lexicon: bool
+    terms: tuple[str, ...],
+    fmt: str,
+    exact_only: bool,
+    lexicons: tuple[str, ...],
+    no_default_lexicon: bool,
 ) -> None:
     """Look up each TERM (``-`` reads one term per line from standard input).
 
@@ -42,7 +47,7 @@ def lookup(
     text:  TERM <tab> id <tab> canonical <tab> score <tab> method (or: ambiguous / no match)
     jsonl: {"query", "id", "canonical", "score", "method", "candidates"} per term, in order
     """
-    normalizer = build(lexicons, no_default_lexicon)
+    normalizer = build(lexicons, no_default_lexicon, fuzzy=not exact_only)
     for term in _terms(terms):
         match = normalizer.lookup(term)
         if fmt == "jsonl":

@@ -7,7 +7,7 @@ import tempfile
 
 import click
 
-from .common import build, lexicon_options
+from .common import build, exact_option, lexicon_options
 from .formats import FORMATS, JsonArray
 from .io import (
     BLOCK_SIZE,
@@ -108,6 +108,7 @@ def _check_usage(
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress line on stderr.")
 @click.option("--block-size", type=click.IntRange(min=1), default=BLOCK_SIZE, hidden=True)
+@exact_option
 @lexicon_options
 def text_command(
     files: tuple[str, ...],
@@ -121,6 +122,7 @@ def text_command(
     jobs: int,
     quiet: bool,
     block_size: int,
+    exact_only: bool,
     lexicons: tuple[str, ...],
     no_default_lexicon: bool,
 ) -> None:
@@ -144,7 +146,7 @@ def text_command(
         raise click.ClickException(
             f"no files matching --glob {' '.join(globs)} in {', '.join(files)}"
         )
-    normalizer = build(lexicons, no_default_lexicon)
+    normalizer = build(lexicons, no_default_lexicon, fuzzy=not exact_only)
     settings = Settings(fmt, encoding, errors, block_size, backup)
     sizes = [size_of(n) for n in names]
     progress = Progress(len(names), sum(s or 0 for s in sizes) or None, wanted(quiet))

@@ -194,3 +194,19 @@ def test_help_lists_commands() -> None:
     assert code == 0
     for word in ("lookup", "lexicon", "text"):
         assert word in out
+
+
+@pytest.mark.parametrize("term", ["Kadhimee", "Qassem Sulaimani", "Suleymaani"])
+def test_exact_only_turns_transliteration_off(term: str) -> None:
+    """A spelling only transliteration finds is found by default and not with --exact-only;
+    a curated alias is found either way."""
+    assert "phonetic" in run("lookup", term)[1]
+    assert run("lookup", "--exact-only", term) == (0, f"{term}\tno match\n", "")
+    assert "alias" in run("lookup", "--exact-only", "Kadhemi")[1]
+
+
+def test_exact_only_in_running_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Kadhimee met Kadhemi.", "utf-8")
+    assert run("text", str(path))[1] == "Mustafa Al-Kadhimi met Mustafa Al-Kadhimi."
+    assert run("text", "--exact-only", str(path))[1] == "Kadhimee met Mustafa Al-Kadhimi."
