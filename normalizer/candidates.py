@@ -9,8 +9,14 @@ any of them is a candidate; names in the other script count only when none is.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any, TypeVar, overload
 
 from rapidfuzz import fuzz
 
@@ -27,6 +33,8 @@ from normalizer.thresholds import (
     phonetic_min_agreement,
 )
 
+_T = TypeVar("_T")
+
 
 @dataclass(frozen=True, slots=True)
 class Scored:
@@ -40,42 +48,300 @@ class Scored:
     partial: bool = False
 
 
-@dataclass(slots=True)
-class PhoneticIndex:
-    """skeleton → (entry id, name, reading); deletions → skeletons, for the fuzzy tier;
-    ``words``: the skeleton of every single word of every name (a cheap first filter)."""
+#: One indexed reading: entry id, name, the reading, whether the name is a derived part.
+Row = tuple[str, str, PhoneticForm, bool]
 
-    by_skeleton: dict[str, list[tuple[str, str, PhoneticForm, bool]]]
-    deletions: dict[str, set[str]]
-    words: set[str]
+
+@dataclass(slots=True, eq=False)
+class PhoneticIndex:
+    """skeleton → (entry id, name, reading, partial) rows (``by_skeleton`` / :meth:`rows`);
+    skeletons one edit away (:meth:`near`), for the fuzzy tier; ``words``: the skeleton of
+    every single word of every name, and of every name written as one word (a cheap first
+    filter).
+
+    Names are added to a builder (:meth:`add`) and frozen into a :class:`_Table` of flat
+    arrays on first lookup or when pickled, so a cached index loads as a few large arrays
+    and strings (no object per reading) and a lookup decodes only the rows it returns.
+    """
+
+    _table: _Table
+    _builder: _Builder | None = None
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
-        return cls(defaultdict(list), defaultdict(set), set())
+        return cls(_EMPTY)
 
     def add(
         self, entry_id: str, name: str, words: tuple[str, ...], arabic: bool, partial: bool
     ) -> None:
         """Index every reading of one name (its folded words, all of one script); ``partial``
         marks a part derived from a person's full name (a surname)."""
-        for word in words:
-            self.words |= first_word_skeletons(word, arabic)
-        for form in forms_of_words(words, arabic):
-            self.words.add(form.skeleton)  # the whole name written as one word
-            self.by_skeleton[form.skeleton].append((entry_id, name, form, partial))
-            if len(form.skeleton) >= FUZZY_MIN_SKELETON:
-                for d in _deletions(form.skeleton):
-                    self.deletions[d].add(form.skeleton)
+        if self._builder is None:
+            self._builder = _Builder.of(self._table)
+        self._builder.add(entry_id, name, words, arabic, partial)
+
+    @property
+    def by_skeleton(self) -> _Groups:
+        """The rows of each skeleton, in the order they were added (a read-only mapping)."""
+        return _Groups(self._frozen())
+
+    @property
+    def words(self) -> AbstractSet[str]:
+        """Every word skeleton and name skeleton (a read-only set)."""
+        return _Words(self._frozen())
+
+    def rows(self, skeleton: str) -> list[Row]:
+        """The rows of ``skeleton``, in the order they were added (empty when unknown)."""
+        table = self._frozen()
+        group = table.group(skeleton)
+        return table.rows(group, skeleton) if group >= 0 else []
 
     def near(self, skeleton: str) -> set[str]:
         """Indexed skeletons one insertion, deletion or substitution away."""
-        out = set(self.deletions.get(skeleton, ()))
+        table = self._frozen()
+        out = set(table.deleted_from(skeleton))
         for d in _deletions(skeleton):
-            if d in self.by_skeleton:
+            if table.group(d) >= 0:
                 out.add(d)
-            out |= self.deletions.get(d, set())
+            out.update(table.deleted_from(d))
         out.discard(skeleton)
         return out
+
+    def _frozen(self) -> _Table:
+        if self._builder is not None:
+            self._table = self._builder.freeze()
+            self._builder = None
+        return self._table
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return PhoneticIndex, (self._frozen(),)
+
+
+@dataclass(frozen=True, slots=True)
+class _Strings:
+    """Many strings kept as one: string ``k`` is ``text[offsets[k]:offsets[k + 1]]``."""
+
+    text: str
+    offsets: array[int]  # 'I'
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> _Strings:
+        items = list(items)
+        return cls("".join(items), array("I", accumulate(map(len, items), initial=0)))
+
+    def __getitem__(self, k: int) -> str:
+        return self.text[self.offsets[k] : self.offsets[k + 1]]
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """The frozen index as flat arrays (pickled and unpickled at memory-copy speed).
+
+    Rows are grouped by skeleton (group ``k``: rows ``starts[k]:starts[k + 1]``). A row is a
+    name (``row_name`` → ``names`` and ``name_entry`` → ``entry_ids``), its vowel slots
+    (``row_slots`` → ``slots``, joined with '/') and ``row_flags`` (arabic, partial << 1,
+    words << 2). Skeletons are found by hash: ``lookup`` holds ``crc32(skeleton) << 32 | k``
+    sorted, and ``deleted`` holds ``crc32(d) << 32 | k`` for every deletion ``d`` of every
+    skeleton of at least FUZZY_MIN_SKELETON classes (the deletion neighbourhood, SymSpell
+    style); a hash hit is checked against the skeleton, so a collision costs a comparison.
+    ``extra_words``: word skeletons that are no name's skeleton.
+    """
+
+    skeletons: _Strings
+    lookup: array[int]  # 'Q'
+    starts: array[int]  # 'I'
+    row_name: array[int]  # 'I'
+    row_slots: array[int]  # 'I'
+    row_flags: array[int]  # 'B' (or 'I' for names of 64 words or more)
+    names: _Strings
+    name_entry: array[int]  # 'I'
+    entry_ids: _Strings
+    slots: _Strings
+    deleted: array[int]  # 'Q'
+    extra_words: frozenset[str]
+
+    def group(self, skeleton: str) -> int:
+        """The group of ``skeleton``, or -1."""
+        for k in _probe(self.lookup, skeleton):
+            if self.skeletons[k] == skeleton:
+                return k
+        return -1
+
+    def rows(self, group: int, skeleton: str) -> list[Row]:
+        """The rows of one group, decoded (one reading object per distinct reading)."""
+        forms: dict[tuple[int, int], PhoneticForm] = {}
+        out: list[Row] = []
+        for r in range(self.starts[group], self.starts[group + 1]):
+            slots, flags = self.row_slots[r], self.row_flags[r]
+            form = forms.get((slots, flags | 2))
+            if form is None:
+                form = forms[slots, flags | 2] = PhoneticForm(
+                    skeleton, tuple(self.slots[slots].split("/")), bool(flags & 1), flags >> 2
+                )
+            name = self.row_name[r]
+            out.append(
+                (self.entry_ids[self.name_entry[name]], self.names[name], form, bool(flags & 2))
+            )
+        return out
+
+    def deleted_from(self, deletion: str) -> Iterator[str]:
+        """Skeletons (of at least FUZZY_MIN_SKELETON classes) one deletion gives ``deletion``."""
+        for k in _probe(self.deleted, deletion):
+            skeleton = self.skeletons[k]
+            if len(skeleton) == len(deletion) + 1 and deletion in _deletions(skeleton):
+                yield skeleton
+
+
+def _hash(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def _probe(table: array[int], key: str) -> Iterator[int]:
+    """The low halves of the entries of a sorted ``hash << 32 | value`` table whose hash is
+    ``key``'s."""
+    h = _hash(key)
+    i = bisect_left(table, h << 32)
+    end = (h + 1) << 32
+    while i < len(table) and table[i] < end:
+        yield table[i] & 0xFFFFFFFF
+        i += 1
+
+
+@dataclass(slots=True)
+class _Builder:
+    """Names being added: skeleton → (name number, reading, partial), in order."""
+
+    groups: dict[str, list[tuple[int, PhoneticForm, bool]]] = field(default_factory=dict)
+    names: dict[tuple[str, str], int] = field(default_factory=dict)  # (entry id, name) → number
+    words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, table: _Table) -> _Builder:
+        """A builder holding what ``table`` holds (to add more names to a frozen index)."""
+        out = cls()
+        for k in range(len(table.names)):
+            out.names[table.entry_ids[table.name_entry[k]], table.names[k]] = k
+        for k in range(len(table.skeletons)):
+            skeleton = table.skeletons[k]
+            out.groups[skeleton] = [
+                (out.names[entry_id, name], form, partial)
+                for entry_id, name, form, partial in table.rows(k, skeleton)
+            ]
+        out.words = set(table.extra_words).union(out.groups)
+        return out
+
+    def add(
+        self, entry_id: str, name: str, words: tuple[str, ...], arabic: bool, partial: bool
+    ) -> None:
+        for word in words:
+            self.words |= first_word_skeletons(word, arabic)
+        forms = forms_of_words(words, arabic)
+        if not forms:
+            return
+        number = self.names.setdefault((entry_id, name), len(self.names))
+        for form in forms:
+            self.words.add(form.skeleton)  # the whole name written as one word
+            self.groups.setdefault(form.skeleton, []).append((number, form, partial))
+
+    def freeze(self) -> _Table:
+        entry_numbers: dict[str, int] = {}
+        name_entry = array(
+            "I", [entry_numbers.setdefault(e, len(entry_numbers)) for e, _ in self.names]
+        )
+        slot_numbers: dict[str, int] = {}
+        starts, row_name, row_slots = array("I", [0]), array("I"), array("I")
+        flags: list[int] = []
+        for rows in self.groups.values():
+            for number, form, partial in rows:
+                row_name.append(number)
+                row_slots.append(slot_numbers.setdefault("/".join(form.slots), len(slot_numbers)))
+                flags.append(form.arabic | partial << 1 | form.words << 2)
+            starts.append(len(row_name))
+        skeletons = list(self.groups)
+        deleted = [
+            _hash(d) << 32 | k
+            for k, skeleton in enumerate(skeletons)
+            if len(skeleton) >= FUZZY_MIN_SKELETON
+            for d in _deletions(skeleton)
+        ]
+        deleted.sort()
+        return _Table(
+            skeletons=_Strings.of(skeletons),
+            lookup=array("Q", sorted(_hash(s) << 32 | k for k, s in enumerate(skeletons))),
+            starts=starts,
+            row_name=row_name,
+            row_slots=row_slots,
+            row_flags=array("B" if max(flags, default=0) < 256 else "I", flags),
+            names=_Strings.of(name for _, name in self.names),
+            name_entry=name_entry,
+            entry_ids=_Strings.of(entry_numbers),
+            slots=_Strings.of(slot_numbers),
+            deleted=array("Q", deleted),
+            extra_words=frozenset(self.words.difference(self.groups)),
+        )
+
+
+_EMPTY = _Builder().freeze()
+
+
+class _Groups(Mapping[str, list[Row]]):
+    """A frozen index's rows by skeleton, as a read-only mapping."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: _Table) -> None:
+        self._table = table
+
+    def __getitem__(self, skeleton: str) -> list[Row]:
+        group = self._table.group(skeleton)
+        if group < 0:
+            raise KeyError(skeleton)
+        return self._table.rows(group, skeleton)
+
+    @overload
+    def get(self, skeleton: str, /) -> list[Row] | None: ...
+    @overload
+    def get(self, skeleton: str, default: list[Row] | _T, /) -> list[Row] | _T: ...
+    def get(self, skeleton: str, default: object = None, /) -> object:
+        group = self._table.group(skeleton)
+        return self._table.rows(group, skeleton) if group >= 0 else default
+
+    def __iter__(self) -> Iterator[str]:
+        skeletons = self._table.skeletons
+        return (skeletons[k] for k in range(len(skeletons)))
+
+    def __len__(self) -> int:
+        return len(self._table.skeletons)
+
+
+class _Words(AbstractSet[str]):
+    """A frozen index's word and name skeletons, as a read-only set (``frozenset & words``
+    gives a frozenset)."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: _Table) -> None:
+        self._table = table
+
+    def __contains__(self, skeleton: object) -> bool:
+        table = self._table
+        return isinstance(skeleton, str) and (
+            skeleton in table.extra_words or table.group(skeleton) >= 0
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._table.extra_words
+        yield from _Groups(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table.extra_words) + len(self._table.skeletons)
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[_T]) -> frozenset[_T]:
+        return frozenset(it)
 
 
 def first_word_skeletons(word: str, arabic: bool) -> frozenset[str]:

@@ -37,7 +37,7 @@ from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import PathLike, parse_lexicon
 
 #: Bumped when the file layout changes.
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"iraq-term-normalizer lexicon cache\n"
 _HEADER = struct.Struct("<IQ")  # CRC-32 and length of the payload
 #: Cache files kept; the least recently used ones beyond this are removed.
