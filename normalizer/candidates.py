@@ -12,9 +12,9 @@ from __future__ import annotations
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import accumulate
 from typing import Any, TypeVar, overload
 
@@ -50,6 +50,8 @@ class Scored:
 
 #: One indexed reading: entry id, name, the reading, whether the name is a derived part.
 Row = tuple[str, str, PhoneticForm, bool]
+#: An array of integers, or a memoryview cast over a cache file's bytes (loaded without a copy).
+Ints = Sequence[int]
 
 
 @dataclass(slots=True, eq=False)
@@ -122,7 +124,7 @@ class _Strings:
     """Many strings kept as one: string ``k`` is ``text[offsets[k]:offsets[k + 1]]``."""
 
     text: str
-    offsets: array[int]  # 'I'
+    offsets: Ints  # 'I'
 
     @classmethod
     def of(cls, items: Iterable[str]) -> _Strings:
@@ -134,6 +136,9 @@ class _Strings:
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _Strings, (self.text, _plain(self.offsets))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,16 +156,16 @@ class _Table:
     """
 
     skeletons: _Strings
-    lookup: array[int]  # 'Q'
-    starts: array[int]  # 'I'
-    row_name: array[int]  # 'I'
-    row_slots: array[int]  # 'I'
-    row_flags: array[int]  # 'B' (or 'I' for names of 64 words or more)
+    lookup: Ints  # 'Q'
+    starts: Ints  # 'I'
+    row_name: Ints  # 'I'
+    row_slots: Ints  # 'I'
+    row_flags: Ints  # 'B' (or 'I' for names of 64 words or more)
     names: _Strings
-    name_entry: array[int]  # 'I'
+    name_entry: Ints  # 'I'
     entry_ids: _Strings
     slots: _Strings
-    deleted: array[int]  # 'Q'
+    deleted: Ints  # 'Q'
     extra_words: frozenset[str]
 
     def group(self, skeleton: str) -> int:
@@ -194,12 +199,21 @@ class _Table:
             if len(skeleton) == len(deletion) + 1 and deletion in _deletions(skeleton):
                 yield skeleton
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _Table, tuple(_plain(getattr(self, f.name)) for f in fields(self))
+
+
+def _plain(value: object) -> object:
+    """A memoryview as an array (the standard pickler cannot pickle a memoryview; the cache
+    writes both as raw buffers)."""
+    return array(value.format, value.tobytes()) if isinstance(value, memoryview) else value
+
 
 def _hash(text: str) -> int:
     return zlib.crc32(text.encode())
 
 
-def _probe(table: array[int], key: str) -> Iterator[int]:
+def _probe(table: Ints, key: str) -> Iterator[int]:
     """The low halves of the entries of a sorted ``hash << 32 | value`` table whose hash is
     ``key``'s."""
     h = _hash(key)
