@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any, TypeVar, overload
 
 from rapidfuzz import fuzz
@@ -52,6 +52,9 @@ class Scored:
 Row = tuple[str, str, PhoneticForm, bool]
 #: An array of integers, or a memoryview cast over a cache file's bytes (loaded without a copy).
 Ints = Sequence[int]
+#: Decoded rows kept per index (a common surname's skeleton has thousands, asked for again by
+#: many spans); beyond this the kept rows are dropped and decoded again when asked for.
+MAX_DECODED_ROWS = 1 << 18
 
 
 @dataclass(slots=True, eq=False)
@@ -61,13 +64,17 @@ class PhoneticIndex:
     every single word of every name, and of every name written as one word (a cheap first
     filter).
 
-    Names are added to a builder (:meth:`add`) and frozen into a :class:`_Table` of flat
+    _Names are added to a builder (:meth:`add`) and frozen into a :class:`_Table` of flat
     arrays on first lookup or when pickled, so a cached index loads as a few large arrays
-    and strings (no object per reading) and a lookup decodes only the rows it returns.
+    and strings (no object per reading) and a lookup decodes only the rows it returns (and
+    keeps them, up to MAX_DECODED_ROWS).
     """
 
     _table: _Table
     _builder: _Builder | None = None
+    _decoded: dict[int, list[Row]] = field(default_factory=dict)  # group → rows
+    _decoded_rows: int = 0
+    _names: _Names | None = None
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
@@ -85,7 +92,7 @@ class PhoneticIndex:
     @property
     def by_skeleton(self) -> _Groups:
         """The rows of each skeleton, in the order they were added (a read-only mapping)."""
-        return _Groups(self._frozen())
+        return _Groups(self)
 
     @property
     def words(self) -> AbstractSet[str]:
@@ -93,10 +100,23 @@ class PhoneticIndex:
         return _Words(self._frozen())
 
     def rows(self, skeleton: str) -> list[Row]:
-        """The rows of ``skeleton``, in the order they were added (empty when unknown)."""
+        """The rows of ``skeleton``, in the order they were added (empty when unknown). The
+        list is the index's own: do not change it."""
         table = self._frozen()
         group = table.group(skeleton)
-        return table.rows(group, skeleton) if group >= 0 else []
+        if group < 0:
+            return []
+        rows = self._decoded.get(group)
+        if rows is None:
+            if self._names is None:
+                self._names = table.name_lists()
+            rows = table.rows(group, skeleton, self._names)
+            if self._decoded_rows + len(rows) > MAX_DECODED_ROWS:
+                self._decoded.clear()
+                self._decoded_rows = 0
+            self._decoded[group] = rows
+            self._decoded_rows += len(rows)
+        return rows
 
     def near(self, skeleton: str) -> set[str]:
         """Indexed skeletons one insertion, deletion or substitution away."""
@@ -113,6 +133,9 @@ class PhoneticIndex:
         if self._builder is not None:
             self._table = self._builder.freeze()
             self._builder = None
+            self._decoded.clear()  # group numbers change
+            self._decoded_rows = 0
+            self._names = None
         return self._table
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -133,6 +156,11 @@ class _Strings:
 
     def __getitem__(self, k: int) -> str:
         return self.text[self.offsets[k] : self.offsets[k + 1]]
+
+    def all(self) -> list[str]:
+        """Every string (sliced in C)."""
+        ends = islice(self.offsets, 1, None)
+        return list(map(self.text.__getitem__, map(slice, self.offsets, ends)))
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -175,22 +203,32 @@ class _Table:
                 return k
         return -1
 
-    def rows(self, group: int, skeleton: str) -> list[Row]:
-        """The rows of one group, decoded (one reading object per distinct reading)."""
+    def rows(self, group: int, skeleton: str, lists: _Names) -> list[Row]:
+        """The rows of one group, decoded (one reading object per distinct reading; the
+        per-row work is done by ``map`` and ``zip``, in C)."""
+        first, end = self.starts[group], self.starts[group + 1]
+        numbers, slots, flags = (
+            a[first:end] for a in (self.row_name, self.row_slots, self.row_flags)
+        )
         forms: dict[tuple[int, int], PhoneticForm] = {}
-        out: list[Row] = []
-        for r in range(self.starts[group], self.starts[group + 1]):
-            slots, flags = self.row_slots[r], self.row_flags[r]
-            form = forms.get((slots, flags | 2))
+        for pair in set(zip(slots, flags, strict=True)):
+            k, f = pair
+            form = forms.get((k, f ^ 2))  # the same reading, partial or not
             if form is None:
-                form = forms[slots, flags | 2] = PhoneticForm(
-                    skeleton, tuple(self.slots[slots].split("/")), bool(flags & 1), flags >> 2
-                )
-            name = self.row_name[r]
-            out.append(
-                (self.entry_ids[self.name_entry[name]], self.names[name], form, bool(flags & 2))
-            )
-        return out
+                text = self.slots[k]
+                form = PhoneticForm(skeleton, tuple(text.split("/")), bool(f & 1), f >> 2)
+            forms[pair] = form
+        entries = map(lists.entry_ids.__getitem__, numbers)
+        readings = map(forms.__getitem__, zip(slots, flags, strict=True))
+        partial = map(bool, map((2).__and__, flags))
+        return list(
+            zip(entries, map(lists.names.__getitem__, numbers), readings, partial, strict=True)
+        )
+
+    def name_lists(self) -> _Names:
+        """_Names and their entry ids as lists (made when rows are first decoded)."""
+        entry_ids = self.entry_ids.all()
+        return _Names(self.names.all(), list(map(entry_ids.__getitem__, self.name_entry)))
 
     def deleted_from(self, deletion: str) -> Iterator[str]:
         """Skeletons (of at least FUZZY_MIN_SKELETON classes) one deletion gives ``deletion``."""
@@ -201,6 +239,14 @@ class _Table:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _Table, tuple(_plain(getattr(self, f.name)) for f in fields(self))
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Name ``k`` and its entry id, for decoding rows."""
+
+    names: list[str]
+    entry_ids: list[str]
 
 
 def _plain(value: object) -> object:
@@ -226,7 +272,7 @@ def _probe(table: Ints, key: str) -> Iterator[int]:
 
 @dataclass(slots=True)
 class _Builder:
-    """Names being added: skeleton → (name number, reading, partial), in order."""
+    """_Names being added: skeleton → (name number, reading, partial), in order."""
 
     groups: dict[str, list[tuple[int, PhoneticForm, bool]]] = field(default_factory=dict)
     names: dict[tuple[str, str], int] = field(default_factory=dict)  # (entry id, name) → number
@@ -236,13 +282,14 @@ class _Builder:
     def of(cls, table: _Table) -> _Builder:
         """A builder holding what ``table`` holds (to add more names to a frozen index)."""
         out = cls()
-        for k in range(len(table.names)):
-            out.names[table.entry_ids[table.name_entry[k]], table.names[k]] = k
+        lists = table.name_lists()
+        for k, pair in enumerate(zip(lists.entry_ids, lists.names, strict=True)):
+            out.names[pair] = k
         for k in range(len(table.skeletons)):
             skeleton = table.skeletons[k]
             out.groups[skeleton] = [
                 (out.names[entry_id, name], form, partial)
-                for entry_id, name, form, partial in table.rows(k, skeleton)
+                for entry_id, name, form, partial in table.rows(k, skeleton, lists)
             ]
         out.words = set(table.extra_words).union(out.groups)
         return out
@@ -302,33 +349,31 @@ _EMPTY = _Builder().freeze()
 
 
 class _Groups(Mapping[str, list[Row]]):
-    """A frozen index's rows by skeleton, as a read-only mapping."""
+    """An index's rows by skeleton, as a read-only mapping (a known skeleton has rows)."""
 
-    __slots__ = ("_table",)
+    __slots__ = ("_index",)
 
-    def __init__(self, table: _Table) -> None:
-        self._table = table
+    def __init__(self, index: PhoneticIndex) -> None:
+        self._index = index
 
     def __getitem__(self, skeleton: str) -> list[Row]:
-        group = self._table.group(skeleton)
-        if group < 0:
+        rows = self._index.rows(skeleton)
+        if not rows:
             raise KeyError(skeleton)
-        return self._table.rows(group, skeleton)
+        return rows
 
     @overload
     def get(self, skeleton: str, /) -> list[Row] | None: ...
     @overload
     def get(self, skeleton: str, default: list[Row] | _T, /) -> list[Row] | _T: ...
     def get(self, skeleton: str, default: object = None, /) -> object:
-        group = self._table.group(skeleton)
-        return self._table.rows(group, skeleton) if group >= 0 else default
+        return self._index.rows(skeleton) or default
 
     def __iter__(self) -> Iterator[str]:
-        skeletons = self._table.skeletons
-        return (skeletons[k] for k in range(len(skeletons)))
+        return _skeletons(self._index._frozen())
 
     def __len__(self) -> int:
-        return len(self._table.skeletons)
+        return len(self._index._frozen().skeletons)
 
 
 class _Words(AbstractSet[str]):
@@ -348,7 +393,7 @@ class _Words(AbstractSet[str]):
 
     def __iter__(self) -> Iterator[str]:
         yield from self._table.extra_words
-        yield from _Groups(self._table)
+        yield from _skeletons(self._table)
 
     def __len__(self) -> int:
         return len(self._table.extra_words) + len(self._table.skeletons)
@@ -356,6 +401,10 @@ class _Words(AbstractSet[str]):
     @classmethod
     def _from_iterable(cls, it: Iterable[_T]) -> frozenset[_T]:
         return frozenset(it)
+
+
+def _skeletons(table: _Table) -> Iterator[str]:
+    return (table.skeletons[k] for k in range(len(table.skeletons)))
 
 
 def first_word_skeletons(word: str, arabic: bool) -> frozenset[str]:

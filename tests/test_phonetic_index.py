@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.lexgen import write_lexicon
+from normalizer import candidates
 from normalizer.candidates import PhoneticIndex, first_word_skeletons, score_span
 from normalizer.lexicon import cache
 from normalizer.lexicon.compile import compile_lexicon
@@ -150,6 +151,20 @@ def test_a_pickled_index_is_the_same(
     if how.endswith("pickle"):
         index = pickle.loads(pickle.dumps(index))
     _assert_same(index, ref, _queries(ref, seed=1)[::7])
+
+
+def test_few_kept_rows_give_the_same_rows(
+    generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decoded rows are kept up to MAX_DECODED_ROWS, then dropped and decoded again."""
+    monkeypatch.setattr(candidates, "MAX_DECODED_ROWS", 7)
+    _, added = generated
+    index = PhoneticIndex.empty()
+    for args in added:
+        index.add(*args)
+    ref = Reference.of(added)
+    _assert_same(index, ref, _queries(ref, seed=3)[::13])
+    assert index._decoded_rows <= 7 or len(index._decoded) == 1
 
 
 def test_adding_after_a_lookup_is_adding_at_once(
