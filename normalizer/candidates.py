@@ -144,21 +144,30 @@ class PhoneticIndex:
 
 @dataclass(frozen=True, slots=True)
 class _Strings:
-    """Many strings kept as one: string ``k`` is ``text[offsets[k]:offsets[k + 1]]``."""
+    """Many strings kept as one: string ``k`` is ``text[offsets[k]:offsets[k + 1] - len(sep)]``;
+    ``sep``, a character none of them holds (when there is one), ends each, so that
+    :meth:`all` is one ``split``."""
 
     text: str
     offsets: Ints  # 'I'
+    sep: str
 
     @classmethod
     def of(cls, items: Iterable[str]) -> _Strings:
         items = list(items)
-        return cls("".join(items), array("I", accumulate(map(len, items), initial=0)))
+        joined = "".join(items)
+        sep = next((c for c in _SEPARATORS if c not in joined), "")
+        lengths = (len(item) + len(sep) for item in items)
+        text = sep.join(items) + sep if items else ""
+        return cls(text, array("I", accumulate(lengths, initial=0)), sep)
 
     def __getitem__(self, k: int) -> str:
-        return self.text[self.offsets[k] : self.offsets[k + 1]]
+        return self.text[self.offsets[k] : self.offsets[k + 1] - len(self.sep)]
 
     def all(self) -> list[str]:
-        """Every string (sliced in C)."""
+        """Every string."""
+        if self.sep:
+            return self.text.split(self.sep)[:-1]
         ends = islice(self.offsets, 1, None)
         return list(map(self.text.__getitem__, map(slice, self.offsets, ends)))
 
@@ -166,7 +175,10 @@ class _Strings:
         return len(self.offsets) - 1
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _Strings, (self.text, _plain(self.offsets))
+        return _Strings, (self.text, _plain(self.offsets), self.sep)
+
+
+_SEPARATORS = ("\x00", "\x1f", "\n")
 
 
 @dataclass(frozen=True, slots=True)

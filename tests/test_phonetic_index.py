@@ -239,3 +239,14 @@ def test_a_name_of_many_words() -> None:
     ref = Reference.of(added)
     _assert_same(index, ref, list(ref.by_skeleton))
     assert next(iter(index.by_skeleton.values()))[0][2].words == 70
+
+
+@pytest.mark.parametrize(
+    "items",
+    [[], [""], ["a", "", "bc"], ["a\x00b", "c"], ["\x00\x1f\n", "x", ""], ["كاظم", "Kazim"]],
+)
+def test_strings_kept_as_one(items: list[str]) -> None:
+    strings = candidates._Strings.of(items)
+    assert len(strings) == len(items)
+    assert [strings[k] for k in range(len(items))] == strings.all() == items
+    assert pickle.loads(pickle.dumps(strings)).all() == items
