@@ -9,9 +9,14 @@ any of them is a candidate; names in the other script count only when none is.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field, fields
+from itertools import accumulate, islice
+from typing import Any, TypeVar, overload
 
 from rapidfuzz import fuzz
 
@@ -33,6 +38,8 @@ from normalizer.thresholds import (
     phonetic_min_agreement,
 )
 
+_T = TypeVar("_T")
+
 
 @dataclass(frozen=True, slots=True)
 class Scored:
@@ -46,42 +53,375 @@ class Scored:
     partial: bool = False
 
 
-@dataclass(slots=True)
-class PhoneticIndex:
-    """skeleton → (entry id, name, reading); deletions → skeletons, for the fuzzy tier;
-    ``words``: the skeleton of every single word of every name (a cheap first filter)."""
+#: One indexed reading: entry id, name, the reading, whether the name is a derived part.
+Row = tuple[str, str, PhoneticForm, bool]
+#: An array of integers, or a memoryview cast over a cache file's bytes (loaded without a copy).
+Ints = Sequence[int]
+#: Decoded rows kept per index (a common surname's skeleton has thousands, asked for again by
+#: many spans); beyond this the kept rows are dropped and decoded again when asked for.
+MAX_DECODED_ROWS = 1 << 18
 
-    by_skeleton: dict[str, list[tuple[str, str, PhoneticForm, bool]]]
-    deletions: dict[str, set[str]]
-    words: set[str]
+
+@dataclass(slots=True, eq=False)
+class PhoneticIndex:
+    """skeleton → (entry id, name, reading, partial) rows (``by_skeleton`` / :meth:`rows`);
+    skeletons one edit away (:meth:`near`), for the fuzzy tier; ``words``: the skeleton of
+    every single word of every name, and of every name written as one word (a cheap first
+    filter).
+
+    _Names are added to a builder (:meth:`add`) and frozen into a :class:`_Table` of flat
+    arrays on first lookup or when pickled, so a cached index loads as a few large arrays
+    and strings (no object per reading) and a lookup decodes only the rows it returns (and
+    keeps them, up to MAX_DECODED_ROWS).
+    """
+
+    _table: _Table
+    _builder: _Builder | None = None
+    _decoded: dict[int, list[Row]] = field(default_factory=dict)  # group → rows
+    _decoded_rows: int = 0
+    _names: _Names | None = None
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
-        return cls(defaultdict(list), defaultdict(set), set())
+        return cls(_EMPTY)
 
     def add(
         self, entry_id: str, name: str, words: tuple[str, ...], arabic: bool, partial: bool
     ) -> None:
         """Index every reading of one name (its folded words, all of one script); ``partial``
         marks a part derived from a person's full name (a surname)."""
-        for word in words:
-            self.words |= first_word_skeletons(word, arabic)
-        for form in forms_of_words(words, arabic):
-            self.words.add(form.skeleton)  # the whole name written as one word
-            self.by_skeleton[form.skeleton].append((entry_id, name, form, partial))
-            if len(form.skeleton) >= FUZZY_MIN_SKELETON:
-                for d in _deletions(form.skeleton):
-                    self.deletions[d].add(form.skeleton)
+        if self._builder is None:
+            self._builder = _Builder.of(self._table)
+        self._builder.add(entry_id, name, words, arabic, partial)
+
+    @property
+    def by_skeleton(self) -> _Groups:
+        """The rows of each skeleton, in the order they were added (a read-only mapping)."""
+        return _Groups(self)
+
+    @property
+    def words(self) -> AbstractSet[str]:
+        """Every word skeleton and name skeleton (a read-only set)."""
+        return _Words(self._frozen())
+
+    def rows(self, skeleton: str) -> list[Row]:
+        """The rows of ``skeleton``, in the order they were added (empty when unknown). The
+        list is the index's own: do not change it."""
+        table = self._frozen()
+        group = table.group(skeleton)
+        if group < 0:
+            return []
+        rows = self._decoded.get(group)
+        if rows is None:
+            if self._names is None:
+                self._names = table.name_lists()
+            rows = table.rows(group, skeleton, self._names)
+            if self._decoded_rows + len(rows) > MAX_DECODED_ROWS:
+                self._decoded.clear()
+                self._decoded_rows = 0
+            self._decoded[group] = rows
+            self._decoded_rows += len(rows)
+        return rows
 
     def near(self, skeleton: str) -> set[str]:
         """Indexed skeletons one insertion, deletion or substitution away."""
-        out = set(self.deletions.get(skeleton, ()))
+        table = self._frozen()
+        out = set(table.deleted_from(skeleton))
         for d in _deletions(skeleton):
-            if d in self.by_skeleton:
+            if table.group(d) >= 0:
                 out.add(d)
-            out |= self.deletions.get(d, set())
+            out.update(table.deleted_from(d))
         out.discard(skeleton)
         return out
+
+    def _frozen(self) -> _Table:
+        if self._builder is not None:
+            self._table = self._builder.freeze()
+            self._builder = None
+            self._decoded.clear()  # group numbers change
+            self._decoded_rows = 0
+            self._names = None
+        return self._table
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return PhoneticIndex, (self._frozen(),)
+
+
+@dataclass(frozen=True, slots=True)
+class _Strings:
+    """Many strings kept as one: string ``k`` is ``text[offsets[k]:offsets[k + 1] - len(sep)]``;
+    ``sep``, a character none of them holds (when there is one), ends each, so that
+    :meth:`all` is one ``split``."""
+
+    text: str
+    offsets: Ints  # 'I'
+    sep: str
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> _Strings:
+        items = list(items)
+        joined = "".join(items)
+        sep = next((c for c in _SEPARATORS if c not in joined), "")
+        lengths = (len(item) + len(sep) for item in items)
+        text = sep.join(items) + sep if items else ""
+        return cls(text, array("I", accumulate(lengths, initial=0)), sep)
+
+    def __getitem__(self, k: int) -> str:
+        return self.text[self.offsets[k] : self.offsets[k + 1] - len(self.sep)]
+
+    def all(self) -> list[str]:
+        """Every string."""
+        if self.sep:
+            return self.text.split(self.sep)[:-1]
+        ends = islice(self.offsets, 1, None)
+        return list(map(self.text.__getitem__, map(slice, self.offsets, ends)))
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _Strings, (self.text, _plain(self.offsets), self.sep)
+
+
+_SEPARATORS = ("\x00", "\x1f", "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """The frozen index as flat arrays (pickled and unpickled at memory-copy speed).
+
+    Rows are grouped by skeleton (group ``k``: rows ``starts[k]:starts[k + 1]``). A row is a
+    name (``row_name`` → ``names`` and ``name_entry`` → ``entry_ids``), its vowel slots
+    (``row_slots`` → ``slots``, joined with '/') and ``row_flags`` (arabic, partial << 1,
+    words << 2). Skeletons are found by hash: ``lookup`` holds ``crc32(skeleton) << 32 | k``
+    sorted, and ``deleted`` holds ``crc32(d) << 32 | k`` for every deletion ``d`` of every
+    skeleton of at least FUZZY_MIN_SKELETON classes (the deletion neighbourhood, SymSpell
+    style); a hash hit is checked against the skeleton, so a collision costs a comparison.
+    ``extra_words``: word skeletons that are no name's skeleton.
+    """
+
+    skeletons: _Strings
+    lookup: Ints  # 'Q'
+    starts: Ints  # 'I'
+    row_name: Ints  # 'I'
+    row_slots: Ints  # 'I'
+    row_flags: Ints  # 'B' (or 'I' for names of 64 words or more)
+    names: _Strings
+    name_entry: Ints  # 'I'
+    entry_ids: _Strings
+    slots: _Strings
+    deleted: Ints  # 'Q'
+    extra_words: frozenset[str]
+
+    def group(self, skeleton: str) -> int:
+        """The group of ``skeleton``, or -1."""
+        for k in _probe(self.lookup, skeleton):
+            if self.skeletons[k] == skeleton:
+                return k
+        return -1
+
+    def rows(self, group: int, skeleton: str, lists: _Names) -> list[Row]:
+        """The rows of one group, decoded (one reading object per distinct reading; the
+        per-row work is done by ``map`` and ``zip``, in C)."""
+        first, end = self.starts[group], self.starts[group + 1]
+        numbers, slots, flags = (
+            a[first:end] for a in (self.row_name, self.row_slots, self.row_flags)
+        )
+        forms: dict[tuple[int, int], PhoneticForm] = {}
+        for pair in set(zip(slots, flags, strict=True)):
+            k, f = pair
+            form = forms.get((k, f ^ 2))  # the same reading, partial or not
+            if form is None:
+                text = self.slots[k]
+                form = PhoneticForm(skeleton, tuple(text.split("/")), bool(f & 1), f >> 2)
+            forms[pair] = form
+        entries = map(lists.entry_ids.__getitem__, numbers)
+        readings = map(forms.__getitem__, zip(slots, flags, strict=True))
+        partial = map(bool, map((2).__and__, flags))
+        return list(
+            zip(entries, map(lists.names.__getitem__, numbers), readings, partial, strict=True)
+        )
+
+    def name_lists(self) -> _Names:
+        """_Names and their entry ids as lists (made when rows are first decoded)."""
+        entry_ids = self.entry_ids.all()
+        return _Names(self.names.all(), list(map(entry_ids.__getitem__, self.name_entry)))
+
+    def deleted_from(self, deletion: str) -> Iterator[str]:
+        """Skeletons (of at least FUZZY_MIN_SKELETON classes) one deletion gives ``deletion``."""
+        for k in _probe(self.deleted, deletion):
+            skeleton = self.skeletons[k]
+            if len(skeleton) == len(deletion) + 1 and deletion in _deletions(skeleton):
+                yield skeleton
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _Table, tuple(_plain(getattr(self, f.name)) for f in fields(self))
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Name ``k`` and its entry id, for decoding rows."""
+
+    names: list[str]
+    entry_ids: list[str]
+
+
+def _plain(value: object) -> object:
+    """A memoryview as an array (the standard pickler cannot pickle a memoryview; the cache
+    writes both as raw buffers)."""
+    return array(value.format, value.tobytes()) if isinstance(value, memoryview) else value
+
+
+def _hash(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def _probe(table: Ints, key: str) -> Iterator[int]:
+    """The low halves of the entries of a sorted ``hash << 32 | value`` table whose hash is
+    ``key``'s."""
+    h = _hash(key)
+    i = bisect_left(table, h << 32)
+    end = (h + 1) << 32
+    while i < len(table) and table[i] < end:
+        yield table[i] & 0xFFFFFFFF
+        i += 1
+
+
+@dataclass(slots=True)
+class _Builder:
+    """_Names being added: skeleton → (name number, reading, partial), in order."""
+
+    groups: dict[str, list[tuple[int, PhoneticForm, bool]]] = field(default_factory=dict)
+    names: dict[tuple[str, str], int] = field(default_factory=dict)  # (entry id, name) → number
+    words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, table: _Table) -> _Builder:
+        """A builder holding what ``table`` holds (to add more names to a frozen index)."""
+        out = cls()
+        lists = table.name_lists()
+        for k, pair in enumerate(zip(lists.entry_ids, lists.names, strict=True)):
+            out.names[pair] = k
+        for k in range(len(table.skeletons)):
+            skeleton = table.skeletons[k]
+            out.groups[skeleton] = [
+                (out.names[entry_id, name], form, partial)
+                for entry_id, name, form, partial in table.rows(k, skeleton, lists)
+            ]
+        out.words = set(table.extra_words).union(out.groups)
+        return out
+
+    def add(
+        self, entry_id: str, name: str, words: tuple[str, ...], arabic: bool, partial: bool
+    ) -> None:
+        for word in words:
+            self.words |= first_word_skeletons(word, arabic)
+        forms = forms_of_words(words, arabic)
+        if not forms:
+            return
+        number = self.names.setdefault((entry_id, name), len(self.names))
+        for form in forms:
+            self.words.add(form.skeleton)  # the whole name written as one word
+            self.groups.setdefault(form.skeleton, []).append((number, form, partial))
+
+    def freeze(self) -> _Table:
+        entry_numbers: dict[str, int] = {}
+        name_entry = array(
+            "I", [entry_numbers.setdefault(e, len(entry_numbers)) for e, _ in self.names]
+        )
+        slot_numbers: dict[str, int] = {}
+        starts, row_name, row_slots = array("I", [0]), array("I"), array("I")
+        flags: list[int] = []
+        for rows in self.groups.values():
+            for number, form, partial in rows:
+                row_name.append(number)
+                row_slots.append(slot_numbers.setdefault("/".join(form.slots), len(slot_numbers)))
+                flags.append(form.arabic | partial << 1 | form.words << 2)
+            starts.append(len(row_name))
+        skeletons = list(self.groups)
+        deleted = [
+            _hash(d) << 32 | k
+            for k, skeleton in enumerate(skeletons)
+            if len(skeleton) >= FUZZY_MIN_SKELETON
+            for d in _deletions(skeleton)
+        ]
+        deleted.sort()
+        return _Table(
+            skeletons=_Strings.of(skeletons),
+            lookup=array("Q", sorted(_hash(s) << 32 | k for k, s in enumerate(skeletons))),
+            starts=starts,
+            row_name=row_name,
+            row_slots=row_slots,
+            row_flags=array("B" if max(flags, default=0) < 256 else "I", flags),
+            names=_Strings.of(name for _, name in self.names),
+            name_entry=name_entry,
+            entry_ids=_Strings.of(entry_numbers),
+            slots=_Strings.of(slot_numbers),
+            deleted=array("Q", deleted),
+            extra_words=frozenset(self.words.difference(self.groups)),
+        )
+
+
+_EMPTY = _Builder().freeze()
+
+
+class _Groups(Mapping[str, list[Row]]):
+    """An index's rows by skeleton, as a read-only mapping (a known skeleton has rows)."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: PhoneticIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, skeleton: str) -> list[Row]:
+        rows = self._index.rows(skeleton)
+        if not rows:
+            raise KeyError(skeleton)
+        return rows
+
+    @overload
+    def get(self, skeleton: str, /) -> list[Row] | None: ...
+    @overload
+    def get(self, skeleton: str, default: list[Row] | _T, /) -> list[Row] | _T: ...
+    def get(self, skeleton: str, default: object = None, /) -> object:
+        return self._index.rows(skeleton) or default
+
+    def __iter__(self) -> Iterator[str]:
+        return _skeletons(self._index._frozen())
+
+    def __len__(self) -> int:
+        return len(self._index._frozen().skeletons)
+
+
+class _Words(AbstractSet[str]):
+    """A frozen index's word and name skeletons, as a read-only set (``frozenset & words``
+    gives a frozenset)."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: _Table) -> None:
+        self._table = table
+
+    def __contains__(self, skeleton: object) -> bool:
+        table = self._table
+        return isinstance(skeleton, str) and (
+            skeleton in table.extra_words or table.group(skeleton) >= 0
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._table.extra_words
+        yield from _skeletons(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table.extra_words) + len(self._table.skeletons)
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[_T]) -> frozenset[_T]:
+        return frozenset(it)
+
+
+def _skeletons(table: _Table) -> Iterator[str]:
+    return (table.skeletons[k] for k in range(len(table.skeletons)))
 
 
 def name_script(tokens: Sequence[Token]) -> bool | None:

@@ -10,6 +10,10 @@ The cache never decides a result: a missing, unwritable, truncated or corrupt fi
 by length and CRC before unpickling) means "compile as if there were no cache". Writers
 write a private temporary file and rename it into place, so concurrent processes never see
 half a file. The files are pickles: the cache directory is trusted like the user's own files.
+
+A file is mapped into memory, not read: the transliteration index's arrays are memoryviews
+over the mapping (no copy, and pages shared by every process that loads the same file). This
+relies on files never being changed in place (they are replaced by a rename, or removed).
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ import dataclasses
 import gc
 import hashlib
 import io
+import mmap
 import os
 import pickle
 import struct
 import sys
 import tempfile
 import zlib
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,7 +43,7 @@ from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import PathLike, parse_lexicon
 
 #: Bumped when the file layout changes.
-FORMAT = 1
+FORMAT = 3
 MAGIC = b"iraq-term-normalizer lexicon cache\n"
 _HEADER = struct.Struct("<IQ")  # CRC-32 and length of the payload
 #: Cache files kept; the least recently used ones beyond this are removed.
@@ -138,13 +144,23 @@ def load_paths(paths: Iterable[PathLike]) -> CompiledLexicon:
 
 class _Pickler(pickle.Pickler):
     """Frozen dataclasses (entries, phonetic readings) pickle as a constructor call: several
-    times quicker to load than the default per-field ``__setstate__``."""
+    times quicker to load than the default per-field ``__setstate__``. Arrays (and
+    memoryviews cast over a loaded file) are raw buffers out of band (see :func:`dumps`)."""
 
     def reducer_override(self, obj: Any) -> Any:
         cls = type(obj)
+        if cls is array or cls is memoryview:
+            return _ints, (obj.typecode if cls is array else obj.format, pickle.PickleBuffer(obj))
         if dataclasses.is_dataclass(cls) and _positional(cls):
             return cls, tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
         return NotImplemented
+
+
+def _ints(typecode: str, buffer: Any) -> memoryview:
+    """An array's items as a memoryview over the loaded bytes (no copy)."""
+    raw: Any = memoryview(buffer).cast("B")
+    items: memoryview = raw.cast(typecode)
+    return items
 
 
 @cache
@@ -154,18 +170,46 @@ def _positional(cls: type[Any]) -> bool:
 
 
 def dumps(obj: object) -> bytes:
-    """Pickle ``obj`` the way cache files do."""
+    """Pickle ``obj`` the way cache files do: the pickle's length and the number and sizes of
+    its out-of-band buffers (little-endian 64-bit), the pickle, then each buffer at an offset
+    that is a multiple of 8. Loading reads arrays in place, with no copy."""
+    buffers: list[pickle.PickleBuffer] = []
     buf = io.BytesIO()
-    _Pickler(buf, protocol=5).dump(obj)
-    return buf.getvalue()
+    _Pickler(buf, protocol=5, buffer_callback=buffers.append).dump(obj)
+    raws = [b.raw() for b in buffers]
+    sizes = [len(buf.getbuffer()), len(raws), *(r.nbytes for r in raws)]
+    out = io.BytesIO()
+    out.write(struct.pack(f"<{len(sizes)}Q", *sizes))
+    out.write(buf.getbuffer())
+    for raw in raws:
+        out.write(bytes(-out.tell() % 8))
+        out.write(raw)
+    return out.getvalue()
 
 
 def loads(data: bytes | memoryview) -> Any:
-    """Unpickle with the cyclic GC paused (it would rescan millions of new containers)."""
+    """Unpickle what :func:`dumps` wrote, with the cyclic GC paused (it would rescan millions
+    of new containers), then :func:`gc.freeze` (the objects alive, the lexicon among them,
+    move to the permanent generation, so later collections do not rescan them either).
+    Arrays come back as memoryviews over ``data``."""
+    view = memoryview(data)
+    size, count = struct.unpack_from("<2Q", view)
+    sizes = struct.unpack_from(f"<{count}Q", view, 16)
+    at = 16 + 8 * count + size
+    head = view[at - size : at]
+    buffers = []
+    for n in sizes:
+        at += -at % 8
+        buffers.append(view[at : at + n])
+        at += n
+    if at != len(view) or len(head) != size:
+        raise ValueError("not a cache payload")
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)
+        obj = pickle.loads(head, buffers=buffers)
+        gc.freeze()  # a lexicon lives as long as the process
+        return obj
     finally:
         if enabled:
             gc.enable()
@@ -174,7 +218,8 @@ def loads(data: bytes | memoryview) -> Any:
 def _read(path: Path) -> CompiledLexicon | None:
     try:
         with path.open("rb") as fh:
-            blob = fh.read()
+            size = os.fstat(fh.fileno()).st_size
+            blob = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         os.utime(path)  # most recently used
     except OSError:
         return None

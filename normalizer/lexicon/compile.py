@@ -50,30 +50,20 @@ class CompiledLexicon:
     cue_first: dict[str, int] = field(default_factory=dict)  # cue's first word → most words
     retired: dict[str, Retired] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    #: the transliteration index, or its pickle until first used (see :meth:`from_state`)
-    _phonetic: PhoneticIndex | bytes = field(default_factory=PhoneticIndex.empty)
+    #: the transliteration index (flat arrays: quick to pickle and unpickle)
+    _phonetic: PhoneticIndex = field(default_factory=PhoneticIndex.empty)
     #: the files this was compiled from, when known: pickles as those (small), not the index
     source: LexiconSource | None = field(default=None, compare=False)
 
     @property
     def phonetic(self) -> PhoneticIndex:
-        """The transliteration index (unpickled on first use when loaded from a cache)."""
-        index = self._phonetic
-        if isinstance(index, bytes):
-            from normalizer.lexicon.cache import loads
-
-            index = self._phonetic = loads(index)
-        assert isinstance(index, PhoneticIndex)
-        return index
+        """The transliteration index."""
+        return self._phonetic
 
     def to_state(self) -> dict[str, Any]:
-        """Every table, the transliteration index as a separate pickle (loaded lazily)."""
-        from normalizer.lexicon.cache import dumps
-
+        """Every table (what a cache file holds)."""
         state = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         del state["source"]
-        if not isinstance(self._phonetic, bytes):
-            state["_phonetic"] = dumps(self._phonetic)
         return state
 
     @classmethod

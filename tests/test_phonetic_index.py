@@ -1,0 +1,252 @@
+"""The transliteration index (flat arrays, found by hash) gives exactly what the straightforward
+layout it replaced gave: the same rows per skeleton in the same order, the same skeletons one
+edit away, the same word skeletons. Compared on a generated 2,000-entry lexicon (every name
+compile adds) and on random names, after pickling too."""
+
+from __future__ import annotations
+
+import pickle
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.lexgen import write_lexicon
+from normalizer import candidates
+from normalizer.candidates import PhoneticIndex, first_word_skeletons, score_span
+from normalizer.lexicon import cache
+from normalizer.lexicon.compile import compile_lexicon
+from normalizer.lexicon.load import load_entries
+from normalizer.phonetic import PhoneticForm, forms_of_words
+from normalizer.thresholds import FUZZY_MIN_SKELETON
+
+Added = tuple[str, str, tuple[str, ...], bool, bool]
+
+
+@dataclass(slots=True)
+class Reference:
+    """The layout before the flat one: a dict of lists, a dict of deletion sets."""
+
+    by_skeleton: dict[str, list[tuple[str, str, PhoneticForm, bool]]]
+    deletions: dict[str, set[str]]
+    words: set[str]
+
+    @classmethod
+    def of(cls, added: list[Added]) -> Reference:
+        out = cls(defaultdict(list), defaultdict(set), set())
+        for entry_id, name, words, arabic, partial in added:
+            for word in words:
+                out.words |= first_word_skeletons(word, arabic)
+            for form in forms_of_words(words, arabic):
+                out.words.add(form.skeleton)
+                out.by_skeleton[form.skeleton].append((entry_id, name, form, partial))
+                if len(form.skeleton) >= FUZZY_MIN_SKELETON:
+                    for d in _deletions(form.skeleton):
+                        out.deletions[d].add(form.skeleton)
+        return out
+
+    def near(self, skeleton: str) -> set[str]:
+        out = set(self.deletions.get(skeleton, ()))
+        for d in _deletions(skeleton):
+            if d in self.by_skeleton:
+                out.add(d)
+            out |= self.deletions.get(d, set())
+        out.discard(skeleton)
+        return out
+
+
+def _deletions(skeleton: str) -> set[str]:
+    return {skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton))}
+
+
+def _edits(skeleton: str, rng: random.Random, alphabet: str) -> list[str]:
+    """A few skeletons one or two edits from ``skeleton`` (queries that are mostly not
+    indexed)."""
+    out = []
+    for _ in range(3):
+        s = skeleton
+        for _ in range(rng.randint(1, 2)):
+            i = rng.randrange(len(s) + 1)
+            op = rng.choice("dis")
+            if op == "d" and s:
+                s = s[:i] + s[i + 1 :]
+            elif op == "i":
+                s = s[:i] + rng.choice(alphabet) + s[i:]
+            elif s:
+                i = min(i, len(s) - 1)
+                s = s[:i] + rng.choice(alphabet) + s[i + 1 :]
+        out.append(s)
+    return out
+
+
+def _assert_same(index: PhoneticIndex, ref: Reference, queries: list[str]) -> None:
+    assert len(index.by_skeleton) == len(ref.by_skeleton)
+    assert set(index.by_skeleton) == set(ref.by_skeleton)
+    for skeleton, rows in ref.by_skeleton.items():
+        assert index.by_skeleton[skeleton] == rows
+        assert index.by_skeleton.get(skeleton, ()) == rows
+        assert index.rows(skeleton) == rows
+    assert set(index.words) == ref.words
+    assert len(index.words) == len(ref.words)
+    for query in queries:
+        assert index.near(query) == ref.near(query), query
+        assert (query in index.words) == (query in ref.words)
+        assert (frozenset({query, "B"}) & index.words) == (frozenset({query, "B"}) & ref.words)
+        if query not in ref.by_skeleton:
+            assert index.by_skeleton.get(query, ()) == ()
+            assert index.rows(query) == []
+            with pytest.raises(KeyError):
+                index.by_skeleton[query]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[PhoneticIndex, list[Added]]:
+    """The index of a generated 2,000-entry lexicon, and every name compile added to it."""
+    added: list[Added] = []
+    original = PhoneticIndex.add
+
+    def record(self: PhoneticIndex, *args: object) -> None:
+        added.append(args)  # type: ignore[arg-type]
+        original(self, *args)  # type: ignore[arg-type]
+
+    paths = write_lexicon(2000, tmp_path_factory.mktemp("lexicon"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(PhoneticIndex, "add", record)
+        lex = compile_lexicon(load_entries(paths))
+    return lex.phonetic, added
+
+
+def _queries(ref: Reference, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = "".join(sorted({ch for s in ref.by_skeleton for ch in s}))
+    skeletons = sorted(ref.by_skeleton)
+    out = list(skeletons)
+    for skeleton in rng.sample(skeletons, min(len(skeletons), 3000)):
+        out += _edits(skeleton, rng, alphabet)
+    return [*out, "", "X", "ZZZZZZZZ"]
+
+
+def test_generated_lexicon_matches_the_reference(
+    generated: tuple[PhoneticIndex, list[Added]],
+) -> None:
+    index, added = generated
+    assert len(added) > 4000
+    ref = Reference.of(added)
+    _assert_same(index, ref, _queries(ref))
+
+
+@pytest.mark.parametrize("how", ["cache", "pickle", "cache then pickle"])
+def test_a_pickled_index_is_the_same(
+    generated: tuple[PhoneticIndex, list[Added]], how: str
+) -> None:
+    """The cache reads arrays in place (memoryviews over the file's bytes); the standard
+    pickler copies them."""
+    index, added = generated
+    ref = Reference.of(added)
+    if how.startswith("cache"):
+        index = cache.loads(cache.dumps(index))
+    if how.endswith("pickle"):
+        index = pickle.loads(pickle.dumps(index))
+    _assert_same(index, ref, _queries(ref, seed=1)[::7])
+
+
+def test_few_kept_rows_give_the_same_rows(
+    generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decoded rows are kept up to MAX_DECODED_ROWS, then dropped and decoded again."""
+    monkeypatch.setattr(candidates, "MAX_DECODED_ROWS", 7)
+    _, added = generated
+    index = PhoneticIndex.empty()
+    for args in added:
+        index.add(*args)
+    ref = Reference.of(added)
+    _assert_same(index, ref, _queries(ref, seed=3)[::13])
+    assert index._decoded_rows <= 7 or len(index._decoded) == 1
+
+
+def test_adding_after_a_lookup_is_adding_at_once(
+    generated: tuple[PhoneticIndex, list[Added]],
+) -> None:
+    _, added = generated
+    index = PhoneticIndex.empty()
+    half = len(added) // 2
+    for args in added[:half]:
+        index.add(*args)
+    assert index.rows("KZM") is not None  # freezes the first half
+    for args in added[half:]:
+        index.add(*args)
+    ref = Reference.of(added)
+    _assert_same(index, ref, _queries(ref, seed=2)[::11])
+
+
+def test_scores_are_the_same_as_with_the_reference(
+    generated: tuple[PhoneticIndex, list[Added]],
+) -> None:
+    index, added = generated
+    ref = Reference.of(added)
+    spans = [("kathimi",), ("mohamad", "hasan"), ("جبوري",), ("ali", "al", "jabbouri")]
+    spans += [tuple(words) for _, _, words, arabic, _ in added[::50] if not arabic]
+    for words in spans:
+        for arabic in (False, True):
+            assert score_span(index, words, arabic) == score_span(ref, words, arabic)  # type: ignore[arg-type]
+
+
+WORD = st.text("abdehiklmnoqrstuyz", min_size=2, max_size=9)
+ARABIC_WORD = st.text("ابتثجحخدذرزسشصضطظعغفقكلمنهوي", min_size=2, max_size=7)
+NAME = st.one_of(
+    st.tuples(st.lists(WORD, min_size=1, max_size=3).map(tuple), st.just(False)),
+    st.tuples(st.lists(ARABIC_WORD, min_size=1, max_size=3).map(tuple), st.just(True)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(NAME, st.booleans()), min_size=1, max_size=25), st.randoms())
+def test_random_names_match_the_reference(
+    names: list[tuple[tuple[tuple[str, ...], bool], bool]], rng: random.Random
+) -> None:
+    added: list[Added] = [
+        (f"person.p{k % 7}", " ".join(words), words, arabic, partial)
+        for k, ((words, arabic), partial) in enumerate(names)
+    ]
+    index = PhoneticIndex.empty()
+    for args in added:
+        index.add(*args)
+    ref = Reference.of(added)
+    alphabet = "".join(sorted({ch for s in ref.by_skeleton for ch in s})) or "K"
+    queries = [q for s in ref.by_skeleton for q in (s, *_edits(s, rng, alphabet))]
+    _assert_same(index, ref, queries)
+    _assert_same(pickle.loads(pickle.dumps(index)), ref, queries)
+
+
+def test_empty_index() -> None:
+    index = PhoneticIndex.empty()
+    assert index.rows("KZM") == []
+    assert index.near("KZMN") == set()
+    assert len(index.by_skeleton) == 0
+    assert not frozenset({"KZM"}) & index.words
+
+
+def test_a_name_of_many_words() -> None:
+    words = tuple(f"kadhim{chr(97 + k % 26)}" for k in range(70))
+    added: list[Added] = [("person.long", " ".join(words), words, False, False)]
+    added.append(("person.short", "kazimi", ("kazimi",), False, True))
+    index = PhoneticIndex.empty()
+    for args in added:
+        index.add(*args)
+    ref = Reference.of(added)
+    _assert_same(index, ref, list(ref.by_skeleton))
+    assert next(iter(index.by_skeleton.values()))[0][2].words == 70
+
+
+@pytest.mark.parametrize(
+    "items",
+    [[], [""], ["a", "", "bc"], ["a\x00b", "c"], ["\x00\x1f\n", "x", ""], ["كاظم", "Kazim"]],
+)
+def test_strings_kept_as_one(items: list[str]) -> None:
+    strings = candidates._Strings.of(items)
+    assert len(strings) == len(items)
+    assert [strings[k] for k in range(len(items))] == strings.all() == items
+    assert pickle.loads(pickle.dumps(strings)).all() == items
