@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, islice
-from typing import Any, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from rapidfuzz import fuzz
 
@@ -57,6 +57,15 @@ class Scored:
 Row = tuple[str, str, PhoneticForm, bool]
 #: An array of integers, or a memoryview cast over a cache file's bytes (loaded without a copy).
 Ints = Sequence[int]
+#: An index with at most this many deletion entries answers lookups from dicts.
+DICT_LOOKUPS_MAX = 1 << 20
+
+
+class _Dicts(NamedTuple):
+    groups: dict[str, int]  # skeleton → group
+    deleted: dict[str, tuple[str, ...]]  # deletion → the skeletons it comes from
+
+
 #: Decoded rows kept per index (a common surname's skeleton has thousands, asked for again by
 #: many spans); beyond this the kept rows are dropped and decoded again when asked for.
 MAX_DECODED_ROWS = 1 << 18
@@ -80,6 +89,7 @@ class PhoneticIndex:
     _decoded: dict[int, list[Row]] = field(default_factory=dict)  # group → rows
     _decoded_rows: int = 0
     _names: _Names | None = None
+    _dicts: _Dicts | None = None  # the small index's lookups as dicts (see _lookups)
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
@@ -108,7 +118,8 @@ class PhoneticIndex:
         """The rows of ``skeleton``, in the order they were added (empty when unknown). The
         list is the index's own: do not change it."""
         table = self._frozen()
-        group = table.group(skeleton)
+        dicts = self._lookups()
+        group = table.group(skeleton) if dicts is None else dicts.groups.get(skeleton, -1)
         if group < 0:
             return []
         rows = self._decoded.get(group)
@@ -126,19 +137,46 @@ class PhoneticIndex:
     def near(self, skeleton: str) -> set[str]:
         """Indexed skeletons one insertion, deletion or substitution away."""
         table = self._frozen()
-        out = set(table.deleted_from(skeleton))
-        for d in _deletions(skeleton):
-            if table.group(d) >= 0:
-                out.add(d)
-            out.update(table.deleted_from(d))
+        dicts = self._lookups()
+        if dicts is not None:
+            out = set(dicts.deleted.get(skeleton, ()))
+            for d in _deletions(skeleton):
+                if d in dicts.groups:
+                    out.add(d)
+                out.update(dicts.deleted.get(d, ()))
+        else:
+            out = set(table.deleted_from(skeleton))
+            for d in _deletions(skeleton):
+                if table.group(d) >= 0:
+                    out.add(d)
+                out.update(table.deleted_from(d))
         out.discard(skeleton)
         return out
+
+    def _lookups(self) -> _Dicts | None:
+        """For an index of up to DICT_LOOKUPS_MAX deletion entries, the skeleton and deletion
+        lookups as dicts, built on first use (a dict lookup is some 50 times quicker than a
+        hash probe in the arrays; a large index keeps its small memory and quick load)."""
+        if self._dicts is None:
+            table = self._frozen()
+            if len(table.deleted) > DICT_LOOKUPS_MAX:
+                return None
+            skeletons = table.skeletons.all()
+            deleted: dict[str, list[str]] = {}
+            for skeleton in skeletons:
+                if len(skeleton) >= FUZZY_MIN_SKELETON:
+                    for d in _deletions(skeleton):
+                        deleted.setdefault(d, []).append(skeleton)
+            groups = {skeleton: k for k, skeleton in enumerate(skeletons)}
+            self._dicts = _Dicts(groups, {d: tuple(v) for d, v in deleted.items()})
+        return self._dicts
 
     def _frozen(self) -> _Table:
         if self._builder is not None:
             self._table = self._builder.freeze()
             self._builder = None
             self._decoded.clear()  # group numbers change
+            self._dicts = None
             self._decoded_rows = 0
             self._names = None
         return self._table

@@ -153,6 +153,20 @@ def test_a_pickled_index_is_the_same(
     _assert_same(index, ref, _queries(ref, seed=1)[::7])
 
 
+@pytest.mark.parametrize("dicts", [True, False], ids=["dict lookups", "array lookups"])
+def test_both_lookup_paths_match_the_reference(
+    generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch, dicts: bool
+) -> None:
+    """A small index answers from dicts, a large one (past DICT_LOOKUPS_MAX deletion
+    entries) from hash probes in its arrays: the same answers either way."""
+    monkeypatch.setattr(candidates, "DICT_LOOKUPS_MAX", 1 << 30 if dicts else 0)
+    index, added = generated
+    index = pickle.loads(pickle.dumps(index))  # a fresh copy: no lookups built yet
+    ref = Reference.of(added)
+    _assert_same(index, ref, _queries(ref, seed=2)[::3])
+    assert (index._dicts is not None) == dicts
+
+
 def test_few_kept_rows_give_the_same_rows(
     generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
