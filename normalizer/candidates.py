@@ -524,21 +524,28 @@ def score_span(
     same: dict[str, Scored] = {}
     cross: dict[str, Scored] = {}
     for form in span_forms:
+        # rows of one skeleton share their reading objects (alive while the list is): agree
+        # once per distinct reading
+        agreements: dict[int, float] = {}
+        least = phonetic_min_agreement(len(form.skeleton))
         for entry_id, name, name_form, partial in index.by_skeleton.get(form.skeleton, ()):
-            agreement = slot_agreement(form, name_form)
-            if agreement < phonetic_min_agreement(len(form.skeleton)):
+            agreement = agreements.get(id(name_form))
+            if agreement is None:
+                agreement = agreements[id(name_form)] = slot_agreement(form, name_form)
+            if agreement < least:
                 score = 0.0
             else:
                 score = PHONETIC_BASE + PHONETIC_SPAN * agreement
                 score *= PARTIAL_FACTOR if partial else 1.0
-            _keep(
-                same if name_form.arabic == arabic else cross,
-                Scored(entry_id, score, Method.PHONETIC, name, agreement, partial),
-            )
+            table = same if name_form.arabic == arabic else cross
+            old = table.get(entry_id)
+            if old is None or score > old.score:
+                table[entry_id] = Scored(entry_id, score, Method.PHONETIC, name, agreement, partial)
     if fuzzy and not any(s.score for s in (*same.values(), *cross.values())):
         for form in span_forms:
             if len(form.skeleton) < FUZZY_MIN_SKELETON:
                 continue
+            ratios: dict[PhoneticForm, float] = {}
             for skeleton in index.near(form.skeleton):
                 for entry_id, name, name_form, partial in index.by_skeleton[skeleton]:
                     if name_form.words != form.words:
@@ -547,7 +554,10 @@ def score_span(
                         name_form.skeleton
                     ) != _digits(form.skeleton):
                         continue  # another first consonant (Uday / Qusay), another number
-                    ratio = fuzz.ratio(form.spelled, name_form.spelled, processor=None) / 100
+                    ratio = ratios.get(name_form)
+                    if ratio is None:
+                        ratio = fuzz.ratio(form.spelled, name_form.spelled, processor=None) / 100
+                        ratios[name_form] = ratio
                     score = FUZZY_WEIGHT * ratio if ratio >= FUZZY_MIN_RATIO else 0.0
                     score *= PARTIAL_FACTOR if partial else 1.0
                     _keep(
