@@ -161,7 +161,7 @@ def test_both_lookup_paths_match_the_reference(
     entries) from hash probes in its arrays: the same answers either way."""
     monkeypatch.setattr(candidates, "DICT_LOOKUPS_MAX", 1 << 30 if dicts else 0)
     index, added = generated
-    index = pickle.loads(pickle.dumps(index))  # a fresh copy: no lookups built yet
+    index = PhoneticIndex(index._frozen())  # a fresh copy: no lookup dicts built yet
     ref = Reference.of(added)
     _assert_same(index, ref, _queries(ref, seed=2)[::3])
     assert (index._dicts is not None) == dicts
