@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, islice
@@ -138,18 +138,17 @@ class PhoneticIndex:
         """Indexed skeletons one insertion, deletion or substitution away."""
         table = self._frozen()
         dicts = self._lookups()
+        known: Callable[[str], bool]
+        sources: Callable[[str], Iterable[str]]  # skeletons one deletion turns into d
         if dicts is not None:
-            out = set(dicts.deleted.get(skeleton, ()))
-            for d in _deletions(skeleton):
-                if d in dicts.groups:
-                    out.add(d)
-                out.update(dicts.deleted.get(d, ()))
+            known, sources = dicts.groups.__contains__, lambda d: dicts.deleted.get(d, ())
         else:
-            out = set(table.deleted_from(skeleton))
-            for d in _deletions(skeleton):
-                if table.group(d) >= 0:
-                    out.add(d)
-                out.update(table.deleted_from(d))
+            known, sources = (lambda d: table.group(d) >= 0), table.deleted_from
+        out = set(sources(skeleton))
+        for d in _deletions(skeleton):
+            if known(d):
+                out.add(d)
+            out.update(sources(d))
         out.discard(skeleton)
         return out
 

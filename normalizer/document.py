@@ -15,7 +15,7 @@ from normalizer.errors import NormalizerError
 from normalizer.lexicon.compile import CompiledLexicon
 from normalizer.model import DocumentPart, Mention
 from normalizer.render import apply_mentions
-from normalizer.resolve import DocumentContext, resolve_hit
+from normalizer.resolve import DocumentContext, first_cue, resolve_hit
 from normalizer.scan import Hit, Scanner
 from normalizer.text.sentences import sentence_starts
 from normalizer.text.words import Words
@@ -123,15 +123,12 @@ class Document:
 
         def cue_at(i: int, entry_id: str) -> str | None:
             j = sentence_of(i)
-            names = self._lex.cues.get(entry_id, ())
-            here = cues.get(j, {})
-            written = next((here[c] for c in names if c in here), None)
-            for c in names if written is None else ():
-                seen = first_seen.get(c)
-                written = ctx.earlier.get(c) or (seen[1] if seen and seen[0] < j else None)
-                if written is not None:
-                    break
-            return written
+
+            def earlier(cue: str) -> str | None:
+                seen = first_seen.get(cue)
+                return ctx.earlier.get(cue) or (seen[1] if seen and seen[0] < j else None)
+
+            return first_cue(self._lex.cues.get(entry_id, ()), cues.get(j, {}).get, earlier)
 
         hits = scanner.exact_hits(words, 0, end, cue_at)
         if self._fuzzy:

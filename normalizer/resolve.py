@@ -6,6 +6,7 @@ All matching thresholds are named in :mod:`normalizer.thresholds`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,10 @@ def _decide(
     return None, None, None, cands[0].method, cands
 
 
+#: Where a folded cue was seen, as written (None: not seen).
+CueLookup = Callable[[str], str | None]
+
+
 @dataclass(frozen=True, slots=True)
 class _Option:
     entry_id: str
@@ -59,17 +64,23 @@ class DocumentContext:
     def cue(self, lex: CompiledLexicon, entry_id: str, *, here_only: bool = False) -> str | None:
         """The first of the entry's cues present in this sentence (or, unless ``here_only``,
         earlier in the document), as written; None when there is none."""
-        cues = lex.cues.get(entry_id, ())
-        found = next((self.here[c] for c in cues if c in self.here), None)
-        if found is None and not here_only:
-            found = next((self.earlier[c] for c in cues if c in self.earlier), None)
-        return found
+        earlier = None if here_only else self.earlier.get
+        return first_cue(lex.cues.get(entry_id, ()), self.here.get, earlier)
 
     def end_sentence(self) -> None:
         """Move the current sentence's cues into the document's memory."""
         for k, v in self.here.items():
             self.earlier.setdefault(k, v)
         self.here = {}
+
+
+def first_cue(cues: Sequence[str], here: CueLookup, earlier: CueLookup | None = None) -> str | None:
+    """The first of ``cues`` found in the sentence (``here``: folded cue → as written, or
+    None), else the first found earlier in the document; None when there is none."""
+    found = next((w for c in cues if (w := here(c)) is not None), None)
+    if found is None and earlier is not None:
+        found = next((w for c in cues if (w := earlier(c)) is not None), None)
+    return found
 
 
 def _options(hit: Hit) -> list[_Option]:
@@ -106,7 +117,7 @@ def resolve_hit(
     """The mention of a hit in ``text`` (which starts at document offset ``base``), decided
     in the light of the document so far; persons named in full are remembered in ``ctx``."""
     surface = text[hit.start : hit.end]
-    arabic = is_arabic_text(surface)
+    arabic = first_letter_arabic(surface)
     if len(hit.owners) == 1 and not hit.scored:  # one curated owner: nothing to decide
         ((entry_id, method),) = hit.owners.items()
         entry = lex.entries[entry_id]
@@ -166,13 +177,8 @@ def resolve_hit(
 
 def to_match(lex: CompiledLexicon, query: str, owners: Owners) -> Match:
     """A lookup result for ``query`` owned by ``owners``."""
-    entry_id, canonical, etype, method, cands = _decide(lex, owners, is_arabic_text(query))
+    entry_id, canonical, etype, method, cands = _decide(lex, owners, first_letter_arabic(query))
     return Match(query, entry_id, canonical, etype, EXACT_SCORE, method, cands)
-
-
-def is_arabic_text(s: str) -> bool:
-    """True when the first letter of ``s`` is Arabic script (decides the canonical's script)."""
-    return first_letter_arabic(s)
 
 
 def decide_scored(
@@ -201,7 +207,7 @@ def decide_scored(
 
 def scored_match(lex: CompiledLexicon, query: str, scored: list[Scored]) -> Match | None:
     """A lookup result from transliteration candidates, or None."""
-    arabic = is_arabic_text(query)
+    arabic = first_letter_arabic(query)
     decided = decide_scored(lex, scored, arabic)
     if decided is None:
         return None

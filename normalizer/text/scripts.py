@@ -70,9 +70,14 @@ def first_letter_arabic(text: str) -> bool:
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
+def _arabic_class() -> str:
+    """The Arabic blocks as the inside of a regex character class."""
+    return _ranges_class(list(ARABIC_BLOCKS))
+
+
 @lru_cache(maxsize=1)
 def _arabic_re() -> re.Pattern[str]:
-    return re.compile(f"[{_ranges_class(list(ARABIC_BLOCKS))}]")
+    return re.compile(f"[{_arabic_class()}]")
 
 
 def _ranges_class(ranges: list[tuple[int, int]]) -> str:
@@ -109,7 +114,7 @@ def token_pattern() -> re.Pattern[str]:
     ]
     arabic_word += [ord(c) for c in IN_WORD_CONTROLS if c != ZWNJ]
     ar_class = _ranges_class(_collapse(sorted(set(arabic_word))))
-    all_arabic = _ranges_class(list(ARABIC_BLOCKS))
+    all_arabic = _arabic_class()
     marks = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad"
     other_char = f"(?:(?![{all_arabic}])[^\\W_]|[{marks}])"
     other_word = f"{other_char}+(?:[{APOSTROPHES}]{other_char}+)*"
