@@ -15,7 +15,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
-from itertools import accumulate, islice
+from itertools import accumulate, compress, islice
+from operator import not_
 from typing import Any, NamedTuple, TypeVar, overload
 
 from rapidfuzz import fuzz
@@ -35,6 +36,7 @@ from normalizer.thresholds import (
     PARTIAL_FACTOR,
     PHONETIC_BASE,
     PHONETIC_SPAN,
+    SHARED_PART_MAX,
     phonetic_min_agreement,
 )
 
@@ -69,6 +71,10 @@ class _Dicts(NamedTuple):
 #: Decoded rows kept per index (a common surname's skeleton has thousands, asked for again by
 #: many spans); beyond this the kept rows are dropped and decoded again when asked for.
 MAX_DECODED_ROWS = 1 << 18
+#: Views kept per index for scoring (see :meth:`PhoneticIndex.view`), in rows' worth: a
+#: document's names touch some 25,000 skeletons per 300 KB at 100,000 entries, a few dozen
+#: of them common parts whose persons are kept as sets.
+MAX_VIEW_SIZE = 1 << 20
 
 
 @dataclass(slots=True, eq=False)
@@ -90,6 +96,8 @@ class PhoneticIndex:
     _decoded_rows: int = 0
     _names: _Names | None = None
     _dicts: _Dicts | None = None  # the small index's lookups as dicts (see _lookups)
+    _views: dict[int, _View] = field(default_factory=dict)  # group → its rows for scoring
+    _view_size: int = 0
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
@@ -117,22 +125,46 @@ class PhoneticIndex:
     def rows(self, skeleton: str) -> list[Row]:
         """The rows of ``skeleton``, in the order they were added (empty when unknown). The
         list is the index's own: do not change it."""
-        table = self._frozen()
-        dicts = self._lookups()
-        group = table.group(skeleton) if dicts is None else dicts.groups.get(skeleton, -1)
+        group = self._group(skeleton)
         if group < 0:
             return []
         rows = self._decoded.get(group)
         if rows is None:
-            if self._names is None:
-                self._names = table.name_lists()
-            rows = table.rows(group, skeleton, self._names)
+            rows = self._decode(group, skeleton)
             if self._decoded_rows + len(rows) > MAX_DECODED_ROWS:
                 self._decoded.clear()
                 self._decoded_rows = 0
             self._decoded[group] = rows
             self._decoded_rows += len(rows)
         return rows
+
+    def view(self, skeleton: str) -> _View | None:
+        """The rows of ``skeleton`` as scoring needs them (see :class:`_View`), or None when
+        unknown. Kept up to MAX_VIEW_SIZE rows' worth."""
+        group = self._group(skeleton)
+        if group < 0:
+            return None
+        view = self._views.get(group)
+        if view is None:
+            if self._names is None:
+                self._names = self._frozen().name_lists()
+            view = self._table.view(group, skeleton, self._names)
+            if self._view_size + view.size > MAX_VIEW_SIZE:
+                self._views.clear()
+                self._view_size = 0
+            self._views[group] = view
+            self._view_size += view.size
+        return view
+
+    def _group(self, skeleton: str) -> int:
+        table = self._frozen()
+        dicts = self._lookups()
+        return table.group(skeleton) if dicts is None else dicts.groups.get(skeleton, -1)
+
+    def _decode(self, group: int, skeleton: str) -> list[Row]:
+        if self._names is None:
+            self._names = self._frozen().name_lists()
+        return self._table.rows(group, skeleton, self._names)
 
     def near(self, skeleton: str) -> set[str]:
         """Indexed skeletons one insertion, deletion or substitution away."""
@@ -175,6 +207,8 @@ class PhoneticIndex:
             self._table = self._builder.freeze()
             self._builder = None
             self._decoded.clear()  # group numbers change
+            self._views.clear()
+            self._view_size = 0
             self._dicts = None
             self._decoded_rows = 0
             self._names = None
@@ -184,6 +218,65 @@ class PhoneticIndex:
         # a small index's lookup dicts travel with it: rebuilding them costs more at start-up
         # (0.4 s for the bundled lexicon) than loading them
         return PhoneticIndex, (self._frozen(), None, {}, 0, None, self._lookups())
+
+
+#: What a view's rows are: (persons per reading id, rows of whole names, rows to score).
+_Parts = tuple[dict[int, frozenset[str]], list[Row], list[Row]]
+
+
+class _View:
+    """One skeleton's rows for scoring: its distinct ``readings`` (the rows' own objects, so
+    ``id`` tells them apart while the view lives), the persons who have each as a name part
+    (``partial``: id → entry ids), the rows of whole names (``full``) and the rows to score
+    when the span's partial persons are few (``rows``: all but the partial rows of a reading
+    more than SHARED_PART_MAX persons share, which can only be withheld). The readings are
+    made first; the rest only when asked for (most skeletons one edit away from a span's
+    are rated and dropped)."""
+
+    __slots__ = ("_make", "_parts", "readings", "size")
+
+    def __init__(
+        self, readings: tuple[PhoneticForm, ...], size: int, make: Callable[[], _Parts]
+    ) -> None:
+        self.readings = readings
+        self.size = size  # rows' worth of memory, roughly (for the cache bound)
+        self._parts: _Parts | None = None
+        self._make: Callable[[], _Parts] | None = make
+
+    def _made(self) -> _Parts:
+        if self._parts is None:
+            assert self._make is not None
+            self._parts, self._make = self._make(), None
+        return self._parts
+
+    @property
+    def partial(self) -> dict[int, frozenset[str]]:
+        return self._made()[0]
+
+    @property
+    def full(self) -> list[Row]:
+        return self._made()[1]
+
+    @property
+    def rows(self) -> list[Row]:
+        return self._made()[2]
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> _View:
+        """The view of some rows, built row by row (readings told apart by value; the
+        reference for :meth:`_Table.view`)."""
+        readings: dict[PhoneticForm, PhoneticForm] = {}
+        partial: dict[PhoneticForm, set[str]] = {}
+        for entry_id, _, reading, is_part in rows:
+            readings.setdefault(reading, reading)
+            if is_part:
+                partial.setdefault(reading, set()).add(entry_id)
+        rows = [(e, name, readings[r], p) for e, name, r, p in rows]  # one object per reading
+        wide = {r for r, entries in partial.items() if len(entries) > SHARED_PART_MAX}
+        full = [row for row in rows if not row[3]]
+        kept = [row for row in rows if not (row[3] and row[2] in wide)]
+        frozen = {id(readings[r]): frozenset(entries) for r, entries in partial.items()}
+        return cls(tuple(readings.values()), len(rows), lambda: (frozen, full, kept))
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,20 +359,63 @@ class _Table:
         numbers, slots, flags = (
             a[first:end] for a in (self.row_name, self.row_slots, self.row_flags)
         )
-        forms: dict[tuple[int, int], PhoneticForm] = {}
-        for pair in set(zip(slots, flags, strict=True)):
-            k, f = pair
-            form = forms.get((k, f ^ 2))  # the same reading, partial or not
-            if form is None:
-                text = self.slots[k]
-                form = PhoneticForm(skeleton, tuple(text.split("/")), bool(f & 1), f >> 2)
-            forms[pair] = form
+        forms = self._forms(set(zip(slots, flags, strict=True)), skeleton)
         entries = map(lists.entry_ids.__getitem__, numbers)
         readings = map(forms.__getitem__, zip(slots, flags, strict=True))
         partial = map(bool, map((2).__and__, flags))
         return list(
             zip(entries, map(lists.names.__getitem__, numbers), readings, partial, strict=True)
         )
+
+    def view(self, group: int, skeleton: str, lists: _Names) -> _View:
+        """One group as scoring needs it (what ``_View.of(rows(...))`` gives): the readings
+        now, the rest on first use, in passes done by ``map``, ``zip`` and ``compress`` (a
+        common part's thousands of partial rows are counted per reading, not decoded row
+        by row)."""
+        first, end = self.starts[group], self.starts[group + 1]
+        flags = self.row_flags[first:end]
+        pairs = list(zip(self.row_slots[first:end], flags, strict=True))
+        forms = self._forms(set(pairs), skeleton)
+
+        def make() -> _Parts:
+            numbers = self.row_name[first:end]
+            entries = list(map(lists.entry_ids.__getitem__, numbers))
+            partial: dict[int, frozenset[str]] = {}
+            wide: set[tuple[int, int]] = set()
+            for pair in forms:
+                if pair[1] & 2:
+                    who = frozenset(compress(entries, map(pair.__eq__, pairs)))
+                    partial[id(forms[pair])] = who
+                    if len(who) > SHARED_PART_MAX:
+                        wide.add(pair)
+
+            def rows_at(at: Iterable[int]) -> list[Row]:
+                at = list(at)
+                names = map(lists.names.__getitem__, map(numbers.__getitem__, at))
+                readings = map(forms.__getitem__, map(pairs.__getitem__, at))
+                part = map(bool, map((2).__and__, map(flags.__getitem__, at)))
+                return list(zip(map(entries.__getitem__, at), names, readings, part, strict=True))
+
+            everything = range(len(pairs))
+            full = rows_at(compress(everything, map(not_, map((2).__and__, flags))))
+            kept = rows_at(compress(everything, map(not_, map(wide.__contains__, pairs))))
+            return partial, full, kept
+
+        readings = tuple({id(form): form for form in forms.values()}.values())
+        return _View(readings, len(readings) + (end - first) // 8, make)
+
+    def _forms(self, pairs: Iterable[tuple[int, int]], skeleton: str) -> dict[Any, PhoneticForm]:
+        """The reading of each (slots, flags) pair of a group: one object per reading (a
+        name and its derived part share it)."""
+        forms: dict[Any, PhoneticForm] = {}
+        for pair in pairs:
+            k, f = pair
+            form = forms.get((k, f ^ 2))
+            if form is None:
+                text = self.slots[k]
+                form = PhoneticForm(skeleton, tuple(text.split("/")), bool(f & 1), f >> 2)
+            forms[pair] = form
+        return forms
 
     def name_lists(self) -> _Names:
         """_Names and their entry ids as lists (made when rows are first decoded)."""
@@ -514,60 +650,160 @@ def letters(words: tuple[str, ...]) -> int:
     return sum(sum(ch.isalnum() for ch in w) for w in words if any(c.isalpha() for c in w))
 
 
+class SpanScores(NamedTuple):
+    """What a span scores: the entries it may name, best first, and the name parts it reads
+    as that too many persons share to name one on their own (see SHARED_PART_MAX)."""
+
+    scored: list[Scored]
+    shared: tuple[Shared, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """A reading of the span that is a name part (surname, given name) of more than
+    SHARED_PART_MAX persons: it names one of ``entries`` only through an antecedent, a
+    person named in full earlier in the document. ``same_script``: the part is written in
+    the span's script."""
+
+    score: float
+    method: Method
+    same_script: bool
+    entries: frozenset[str]
+
+
 def score_span(
     index: PhoneticIndex, words: tuple[str, ...], arabic: bool, *, fuzzy: bool = True
 ) -> list[Scored]:
     """Every blocked candidate entry for a span with its best score, best first; the fuzzy
-    tier (``fuzzy``) is tried only when no phonetic candidate scores."""
+    tier (``fuzzy``) is tried only when no phonetic candidate scores. A part shared by too
+    many persons is left out (:func:`score_span_shared` says which)."""
+    return score_span_shared(index, words, arabic, fuzzy=fuzzy).scored
+
+
+#: FUZZY_MIN_RATIO as rapidfuzz's score_cutoff (0-100).
+CUTOFF = FUZZY_MIN_RATIO * 100
+#: How a tier rates a span reading against an indexed reading: (score before the partial
+#: factor, agreement or ratio); score 0 when it does not match.
+_Rate = Callable[[PhoneticForm, PhoneticForm], tuple[float, float]]
+
+
+def score_span_shared(
+    index: PhoneticIndex, words: tuple[str, ...], arabic: bool, *, fuzzy: bool = True
+) -> SpanScores:
+    """:func:`score_span` with the widely shared name parts it left out: when the span reads
+    as a name part of more than SHARED_PART_MAX persons, none of those persons is scored
+    (at 100,000 entries a common surname has thousands); they come back as :class:`Shared`
+    for the resolver to match against antecedents."""
     if too_short(words, arabic):
-        return []
+        return SpanScores([])
     span_forms = forms_of_words(words, arabic)
+
+    def phonetic(form: PhoneticForm, reading: PhoneticForm) -> tuple[float, float]:
+        agreement = slot_agreement(form, reading)
+        if agreement < phonetic_min_agreement(len(form.skeleton)):
+            return 0.0, agreement
+        return PHONETIC_BASE + PHONETIC_SPAN * agreement, agreement
+
+    groups = [(form, [index.view(form.skeleton)]) for form in span_forms]
+    tier, scored_any = _tier(groups, phonetic, Method.PHONETIC, arabic)
+    if fuzzy and not scored_any:
+        spelled: dict[int, str] = {}  # a span reading's spelling, made once
+
+        def fuzzy_rate(form: PhoneticForm, reading: PhoneticForm) -> tuple[float, float]:
+            if reading.words != form.words:
+                return 0.0, 0.0  # an extra word is another name, not a misspelling
+            mine = spelled.get(id(form)) or spelled.setdefault(id(form), form.spelled)
+            # below the cutoff rapidfuzz stops early and gives 0 (the ratio of a reading that
+            # does not match is never reported)
+            ratio = fuzz.ratio(mine, reading.spelled, processor=None, score_cutoff=CUTOFF) / 100
+            return (FUZZY_WEIGHT * ratio if ratio >= FUZZY_MIN_RATIO else 0.0), ratio
+
+        # another first consonant (Uday / Qusay) or another number is another name
+        near = [
+            (form, [index.view(s) for s in index.near(form.skeleton) if _akin(s, form.skeleton)])
+            for form in span_forms
+            if len(form.skeleton) >= FUZZY_MIN_SKELETON
+        ]
+        tier = _tier(near, fuzzy_rate, Method.FUZZY, arabic)[0]
+    return tier
+
+
+def _tier(
+    groups: list[tuple[PhoneticForm, list[_View | None]]],
+    rate: _Rate,
+    method: Method,
+    arabic: bool,
+) -> tuple[SpanScores, bool]:
+    """Score the span's readings against the indexed rows of their groups (one tier): each
+    distinct indexed reading is rated once per span reading; then, unless the partial
+    persons it matches are too many, every row of a group with a match becomes a candidate.
+    Also says whether any row scored (the next tier runs only when none did)."""
+    rated: list[tuple[_View, dict[int, tuple[float, float]], bool]] = []
+    persons: set[str] = set()
+    shared = scored_any = False
+    for form, views in groups:
+        for view in views:
+            if view is None:
+                continue
+            rates = {id(r): rate(form, r) for r in view.readings}
+            matched = any(score > 0 for score, _ in rates.values())
+            rated.append((view, rates, matched))
+            scored_any |= matched
+            if matched and not shared:
+                for key, entries in view.partial.items():
+                    if rates[key][0] > 0:
+                        persons |= entries
+                        if len(persons) > SHARED_PART_MAX:
+                            shared = True
+                            break
     same: dict[str, Scored] = {}
     cross: dict[str, Scored] = {}
-    for form in span_forms:
-        # rows of one skeleton share their reading objects (alive while the list is): agree
-        # once per distinct reading
-        agreements: dict[int, float] = {}
-        least = phonetic_min_agreement(len(form.skeleton))
-        for entry_id, name, name_form, partial in index.by_skeleton.get(form.skeleton, ()):
-            agreement = agreements.get(id(name_form))
-            if agreement is None:
-                agreement = agreements[id(name_form)] = slot_agreement(form, name_form)
-            if agreement < least:
-                score = 0.0
-            else:
-                score = PHONETIC_BASE + PHONETIC_SPAN * agreement
-                score *= PARTIAL_FACTOR if partial else 1.0
-            table = same if name_form.arabic == arabic else cross
-            old = table.get(entry_id)
-            if old is None or score > old.score:
-                table[entry_id] = Scored(entry_id, score, Method.PHONETIC, name, agreement, partial)
-    if fuzzy and not any(s.score for s in (*same.values(), *cross.values())):
-        for form in span_forms:
-            if len(form.skeleton) < FUZZY_MIN_SKELETON:
-                continue
-            ratios: dict[PhoneticForm, float] = {}
-            for skeleton in index.near(form.skeleton):
-                for entry_id, name, name_form, partial in index.by_skeleton[skeleton]:
-                    if name_form.words != form.words:
-                        continue  # an extra word is another name, not a misspelling
-                    if name_form.skeleton[0] != form.skeleton[0] or _digits(
-                        name_form.skeleton
-                    ) != _digits(form.skeleton):
-                        continue  # another first consonant (Uday / Qusay), another number
-                    ratio = ratios.get(name_form)
-                    if ratio is None:
-                        ratio = fuzz.ratio(form.spelled, name_form.spelled, processor=None) / 100
-                        ratios[name_form] = ratio
-                    score = FUZZY_WEIGHT * ratio if ratio >= FUZZY_MIN_RATIO else 0.0
-                    score *= PARTIAL_FACTOR if partial else 1.0
-                    _keep(
-                        same if name_form.arabic == arabic else cross,
-                        Scored(entry_id, score, Method.FUZZY, name, ratio, partial),
-                    )
+    parts: list[Shared] = []
+    for view, rates, matched in rated:
+        if matched:
+            _score_rows(view.full if shared else view.rows, rates, method, arabic, same, cross)
+        if shared and (matched or any(r.arabic == arabic for r in view.readings)):
+            parts += [
+                Shared(rates[id(r)][0] * PARTIAL_FACTOR, method, r.arabic == arabic, who)
+                for r in view.readings
+                if (who := view.partial.get(id(r))) and (rates[id(r)][0] > 0 or r.arabic == arabic)
+            ]
+    if any(s.score > 0 for s in cross.values()):
+        # a candidate in the span's script decides for its entry even when it scores 0
+        for view, rates, matched in rated:
+            if not matched and any(r.arabic == arabic for r in view.readings):
+                _score_rows(view.full if shared else view.rows, rates, method, arabic, same, {})
     merged = dict(cross)
     merged.update(same)  # the span's own script decides whenever it has a candidate
-    return sorted((s for s in merged.values() if s.score > 0), key=lambda s: (-s.score, s.entry_id))
+    scored = sorted(
+        (s for s in merged.values() if s.score > 0), key=lambda s: (-s.score, s.entry_id)
+    )
+    return SpanScores(scored, tuple(parts)), scored_any
+
+
+def _score_rows(
+    rows: list[Row],
+    rates: dict[int, tuple[float, float]],
+    method: Method,
+    arabic: bool,
+    same: dict[str, Scored],
+    cross: dict[str, Scored],
+) -> None:
+    """Each row's score into its script's table (an entry keeps its best: rows in the
+    span's script go to ``same``, the others to ``cross``)."""
+    for entry_id, name, reading, partial in rows:
+        score, value = rates[id(reading)]
+        score *= PARTIAL_FACTOR if partial else 1.0
+        table = same if reading.arabic == arabic else cross
+        old = table.get(entry_id)
+        if old is None or score > old.score:
+            table[entry_id] = Scored(entry_id, score, method, name, value, partial)
+
+
+def _akin(skeleton: str, other: str) -> bool:
+    """Whether two skeletons one edit apart may be one name misspelled: the same first
+    consonant and the same digits."""
+    return skeleton[0] == other[0] and _digits(skeleton) == _digits(other)
 
 
 def _digits(skeleton: str) -> str:

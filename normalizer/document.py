@@ -143,6 +143,9 @@ class Document:
         text, base = words.text, self._base
         for j in sorted(cues.keys() | by_sentence.keys()):
             ctx.here = cues.get(j, {})
-            mentions += [resolve_hit(self._lex, text, h, ctx, base) for h in by_sentence.get(j, ())]
+            for h in by_sentence.get(j, ()):
+                mention = resolve_hit(self._lex, text, h, ctx, base)
+                if mention is not None:
+                    mentions.append(mention)
             ctx.end_sentence()
         return mentions

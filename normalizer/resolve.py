@@ -17,7 +17,7 @@ from normalizer.text.scripts import first_letter_arabic
 from normalizer.thresholds import AMBIGUITY_MARGIN, EXACT_SCORE
 
 if TYPE_CHECKING:
-    from normalizer.candidates import Scored
+    from normalizer.candidates import Scored, Shared
 
 
 def candidates(lex: CompiledLexicon, owners: Owners, arabic: bool) -> tuple[Candidate, ...]:
@@ -83,12 +83,30 @@ def first_cue(cues: Sequence[str], here: CueLookup, earlier: CueLookup | None = 
     return found
 
 
-def _options(hit: Hit) -> list[_Option]:
-    if hit.scored:
+def _options(hit: Hit, named: dict[str, int]) -> list[_Option]:
+    if hit.scored or hit.shared:
         opts = [_Option(s.entry_id, round(s.score, 4), s.method, s.partial) for s in hit.scored]
+        scored = {o.entry_id for o in opts}
+        opts += [o for o in _antecedents(hit.shared, named) if o.entry_id not in scored]
     else:
         opts = [_Option(i, EXACT_SCORE, m, False, hit.cues.get(i)) for i, m in hit.owners.items()]
     return sorted(opts, key=lambda o: (-o.score, o.method != Method.EXACT, o.entry_id))
+
+
+def _antecedents(shared: Sequence[Shared], named: dict[str, int]) -> list[_Option]:
+    """The persons named in full so far who have a widely shared name part the span reads
+    as, each with its best score (in the span's script when it has one there, as
+    :func:`~normalizer.candidates.score_span` merges): the only way such a part names one."""
+    same: dict[str, _Option] = {}
+    cross: dict[str, _Option] = {}
+    for part in shared:
+        table = same if part.same_script else cross
+        for entry_id in named.keys() & part.entries:
+            old = table.get(entry_id)
+            if old is None or part.score > old.score:
+                table[entry_id] = _Option(entry_id, round(part.score, 4), part.method, True)
+    cross.update(same)  # the span's own script decides, as in score_span
+    return [o for o in cross.values() if o.score > 0]
 
 
 def _choose(
@@ -113,9 +131,10 @@ def _choose(
 
 def resolve_hit(
     lex: CompiledLexicon, text: str, hit: Hit, ctx: DocumentContext, base: int = 0
-) -> Mention:
+) -> Mention | None:
     """The mention of a hit in ``text`` (which starts at document offset ``base``), decided
-    in the light of the document so far; persons named in full are remembered in ``ctx``."""
+    in the light of the document so far; persons named in full are remembered in ``ctx``.
+    None when the hit is only a widely shared name part and no antecedent has it."""
     surface = text[hit.start : hit.end]
     arabic = first_letter_arabic(surface)
     if len(hit.owners) == 1 and not hit.scored:  # one curated owner: nothing to decide
@@ -136,7 +155,9 @@ def resolve_hit(
             text[hit.word_start : hit.start],
             hit.cues.get(entry_id),
         )
-    options = _options(hit)
+    options = _options(hit, ctx.named)
+    if not options:
+        return None
     chosen, close, cue, antecedent = _choose(lex, options, ctx)
     start, end = base + hit.start, base + hit.end
     proclitic = text[hit.word_start : hit.start]

@@ -27,7 +27,7 @@ from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
-from normalizer.candidates import Scored, first_word_skeletons, score_span
+from normalizer.candidates import Scored, Shared, first_word_skeletons, score_span_shared
 from normalizer.lexicon.compile import CompiledLexicon, Owners
 from normalizer.phonetic import forms_of_words
 from normalizer.text.fold import Token, fold, fold_word, light_form
@@ -61,6 +61,11 @@ class Hit:
     word_start: int  # where the first word begins: text[word_start:start] is its proclitic
     cues: dict[str, str] = field(default_factory=dict)  # context-alias owner → its cue
     scored: tuple[Scored, ...] = ()  # transliteration candidates (owners is then empty)
+    shared: tuple[Shared, ...] = ()  # parts of too many persons: named only by an antecedent
+
+
+#: A span's transliteration candidates and the widely shared parts it reads as.
+_Scores = tuple[tuple[Scored, ...], tuple[Shared, ...]]
 
 
 def stop_words() -> frozenset[str]:
@@ -137,7 +142,7 @@ class Scanner:
         self.stop = stop_words()
         self._stop_keys = frozenset(fold(w).key for w in self.stop)
         self.common = word_list("common_words.txt")
-        self._scores: dict[tuple[tuple[str, ...], bool], tuple[Scored, ...]] = {}
+        self._scores: dict[tuple[tuple[str, ...], bool], _Scores] = {}
         self._facts = WordCache(self._facts_of)
         self._translit_start = WordCache(self._may_start_translit)
         self._translit_spans = WordCache(self._translit_at)
@@ -258,12 +263,12 @@ class Scanner:
     @cached_property
     def _prefixes(self) -> frozenset[str]:
         """Every curated name key of 2+ words and its 2+ word prefixes."""
-        out: set[str] = set()
-        for table in (self.lex.index, self.lex.weak):
-            for key in table:
-                if " " in key:
-                    words = key.split(" ")
-                    out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+        keys = [key for table in (self.lex.index, self.lex.weak) for key in table if " " in key]
+        out = set(keys)  # most keys have two words: their only prefix is themselves
+        for key in keys:
+            if key.count(" ") > 1:
+                words = key.split(" ")
+                out.update(" ".join(words[:k]) for k in range(2, len(words)))
         return frozenset(out)
 
     def document_cues(self, tokens: Sequence[Token]) -> CueFor:
@@ -439,16 +444,16 @@ class Scanner:
             found = spans(window)
             if found is None:
                 return None
-            n, skip, scored = found
-            return _hit(words, i, i + n - 1, skip, {}, scored=scored)
+            n, skip, (scored, shared) = found
+            return _hit(words, i, i + n - 1, skip, {}, scored=scored, shared=shared)
 
         where = range(lo, hi) if self.exhaustive else self.candidates(words, lo, hi, "translit")
         return _leftmost(where, at)
 
-    def _translit_at(self, raw: tuple[str, ...]) -> tuple[int, int, tuple[Scored, ...]] | None:
+    def _translit_at(self, raw: tuple[str, ...]) -> tuple[int, int, _Scores] | None:
         """The longest transliterated name starting a run of name-like words: (words, folded
-        chars of proclitics, candidates), or None. Depends on the words only, so it is cached
-        per distinct run."""
+        chars of proclitics, candidates and shared parts), or None. Depends on the words
+        only, so it is cached per distinct run."""
         facts = self._facts[raw[0]]
         arabic = facts.token.arabic
         keys = [self._facts[w].token.key for w in raw]
@@ -462,20 +467,21 @@ class Scanner:
             for first, skip in self._translit_readings(facts):
                 if first in self.common and all(w in self.common for w in rest):
                     continue  # frequent words are read as words ("Speaker"), not as names
-                scored = self._score((first, *rest), arabic)
-                if scored:
-                    return n, skip, scored
+                scores = self._score((first, *rest), arabic)
+                if scores[0] or scores[1]:
+                    return n, skip, scores
         return None
 
-    def _score(self, words: tuple[str, ...], arabic: bool) -> tuple[Scored, ...]:
+    def _score(self, words: tuple[str, ...], arabic: bool) -> _Scores:
         cached = self._scores.get((words, arabic))
         if cached is None:
-            cached = ()
+            cached = ((), ())
             if not arabic or (
                 first_word_skeletons(words[0], arabic) & self.lex.phonetic.words
                 and (self.exhaustive or self._may_match_arabic(words))
             ):
-                cached = tuple(score_span(self.lex.phonetic, words, arabic))
+                scored, shared = score_span_shared(self.lex.phonetic, words, arabic)
+                cached = (tuple(scored), shared)
             if len(self._scores) > 1 << 16:
                 self._scores.clear()
             self._scores[(words, arabic)] = cached
@@ -515,13 +521,14 @@ def _hit(
     owners: Owners,
     cues: dict[str, str] | None = None,
     scored: tuple[Scored, ...] = (),
+    shared: tuple[Shared, ...] = (),
 ) -> Hit:
     word_start = words.starts[first]
     start = word_start + words.folded[first].starts[skip] if skip else word_start
     end = words.starts[last] + words.folded[last].ends[-1]
     if last > first and _dotted_initials(words, last) and words.text[end : end + 1] == ".":
         end += 1  # U.S. and U.N. keep their last full stop
-    return Hit(first, last, start, end, owners, word_start, cues or {}, scored)
+    return Hit(first, last, start, end, owners, word_start, cues or {}, scored, shared)
 
 
 def _dotted_initials(words: Words, last: int) -> bool:

@@ -30,6 +30,12 @@ MIN_PHONETIC_LETTERS = 4
 MIN_PHONETIC_LETTERS_ARABIC = 3
 #: A surname or other part derived from a person's full name scores this much of a full name.
 PARTIAL_FACTOR = 0.9
+#: A name part (surname, given name, kunya) that more than this many persons of the lexicon
+#: share names none of them on its own: it resolves only to such a person named in full
+#: earlier in the document (an antecedent). Real name lists share their common parts widely
+#: (at 100,000 entries a common surname belongs to thousands); listing or scoring them all
+#: would tell an analyst nothing and cost time in proportion to the lexicon.
+SHARED_PART_MAX = 10
 #: A given name stands for a person alone only with this many consonant classes (Muqtada,
 #: Saddam; not Hadi or Najah, which are short and shared by many).
 GIVEN_NAME_MIN_SKELETON = 3

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pickle
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -20,8 +21,16 @@ from normalizer.candidates import PhoneticIndex, first_word_skeletons, score_spa
 from normalizer.lexicon import cache
 from normalizer.lexicon.compile import compile_lexicon
 from normalizer.lexicon.load import load_entries
-from normalizer.phonetic import PhoneticForm, forms_of_words
-from normalizer.thresholds import FUZZY_MIN_SKELETON
+from normalizer.model import Method
+from normalizer.phonetic import PhoneticForm, forms_of_words, slot_agreement
+from normalizer.thresholds import (
+    FUZZY_MIN_SKELETON,
+    PARTIAL_FACTOR,
+    PHONETIC_BASE,
+    PHONETIC_SPAN,
+    SHARED_PART_MAX,
+    phonetic_min_agreement,
+)
 
 Added = tuple[str, str, tuple[str, ...], bool, bool]
 
@@ -47,6 +56,10 @@ class Reference:
                     for d in _deletions(form.skeleton):
                         out.deletions[d].add(form.skeleton)
         return out
+
+    def view(self, skeleton: str) -> candidates._View | None:
+        rows = self.by_skeleton.get(skeleton)
+        return candidates._View.of(rows) if rows else None
 
     def near(self, skeleton: str) -> set[str]:
         out = set(self.deletions.get(skeleton, ()))
@@ -264,3 +277,89 @@ def test_strings_kept_as_one(items: list[str]) -> None:
     assert len(strings) == len(items)
     assert [strings[k] for k in range(len(items))] == strings.all() == items
     assert pickle.loads(pickle.dumps(strings)).all() == items
+
+
+def _plain_view(view: candidates._View | None) -> object:
+    """A view by value (inside, its readings are told apart by identity; equal readings
+    from different slot numbers are merged here)."""
+    if view is None:
+        return None
+    partial: dict[PhoneticForm, set[str]] = defaultdict(set)
+    for r in view.readings:
+        partial[r] |= view.partial.get(id(r), frozenset())
+    return set(view.readings), dict(partial), view.full, view.rows
+
+
+def test_views_are_what_the_rows_give(generated: tuple[PhoneticIndex, list[Added]]) -> None:
+    """The array-built view of every skeleton equals the one built row by row from its rows,
+    common parts (more than SHARED_PART_MAX persons) included."""
+    index, added = generated
+    ref = Reference.of(added)
+    wide = 0
+    for skeleton, rows in ref.by_skeleton.items():
+        view = index.view(skeleton)
+        assert _plain_view(view) == _plain_view(candidates._View.of(rows)), skeleton
+        wide += view is not None and view.rows != rows
+    assert wide > 0  # the generated lexicon has common surnames
+    assert index.view("QQQQQQ") is None
+
+
+def _uncapped(
+    rows_of: dict[str, list[tuple[str, str, PhoneticForm, bool]]],
+    words: tuple[str, ...],
+    arabic: bool,
+    keep: Callable[[bool], bool],
+) -> tuple[list[candidates.Scored], set[str]]:
+    """The phonetic tier as first written, over the rows ``keep`` accepts (by their partial
+    flag), with no cap: (the scored entries, the persons a partial row scored for)."""
+    same: dict[str, candidates.Scored] = {}
+    cross: dict[str, candidates.Scored] = {}
+    persons: set[str] = set()
+    if candidates.too_short(words, arabic):
+        return [], persons
+    for form in forms_of_words(words, arabic):
+        least = phonetic_min_agreement(len(form.skeleton))
+        for entry_id, name, reading, partial in rows_of.get(form.skeleton, ()):
+            if not keep(partial):
+                continue
+            agreement = slot_agreement(form, reading)
+            score = 0.0 if agreement < least else PHONETIC_BASE + PHONETIC_SPAN * agreement
+            score *= PARTIAL_FACTOR if partial else 1.0
+            if partial and score > 0:
+                persons.add(entry_id)
+            table = same if reading.arabic == arabic else cross
+            old = table.get(entry_id)
+            if old is None or score > old.score:
+                table[entry_id] = candidates.Scored(
+                    entry_id, score, Method.PHONETIC, name, agreement, partial
+                )
+    merged = {**cross, **same}
+    ranked = sorted(
+        (s for s in merged.values() if s.score > 0), key=lambda s: (-s.score, s.entry_id)
+    )
+    return ranked, persons
+
+
+def test_a_part_of_many_persons_is_withheld(generated: tuple[PhoneticIndex, list[Added]]) -> None:
+    """A span whose partial readings fit more than SHARED_PART_MAX persons scores only whole
+    names, and hands those persons back as shared parts; any other span scores as before."""
+    index, added = generated
+    ref = Reference.of(added)
+    spans = [("al", "jabouri"), ("hussein",), ("الحسيني",), ("kathimi",), ("mohamad", "hasan")]
+    spans += [tuple(w) for _, _, w, arabic, partial in added[::7] if partial and not arabic]
+    spans += [tuple(w) for _, _, w, arabic, partial in added[::7] if partial and arabic]
+    withheld = kept = 0
+    for words in spans:
+        arabic = any("\u0600" <= ch <= "\u06ff" for ch in words[0])
+        got = candidates.score_span_shared(index, words, arabic, fuzzy=False)
+        everything, persons = _uncapped(ref.by_skeleton, words, arabic, lambda p: True)
+        if len(persons) > SHARED_PART_MAX:
+            withheld += 1
+            assert got.scored == _uncapped(ref.by_skeleton, words, arabic, lambda p: not p)[0]
+            assert set().union(*(s.entries for s in got.shared if s.score > 0)) == persons
+        else:
+            kept += 1
+            assert got.scored == everything
+            assert got.shared == ()
+    assert withheld
+    assert kept
