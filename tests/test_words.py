@@ -3,9 +3,24 @@ full stops of abbreviations, initials and web addresses (which end neither)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalizer import Normalizer
+from normalizer.text.scripts import (
+    APOSTROPHES,
+    ARABIC_BLOCKS,
+    IN_WORD_CONTROLS,
+    ZWNJ,
+    _arabic_class,
+    _collapse,
+    _ranges_class,
+    token_pattern,
+)
 from normalizer.text.sentences import MAX_SENTENCE_WORDS, sentence_starts
 from normalizer.text.words import Words
 
@@ -57,3 +72,32 @@ def test_names_with_full_stops(label: str, text: str, found: list[tuple[str, str
 
 def test_dotted_capitals_are_replaced_whole() -> None:
     assert Normalizer.default().normalize("on U.S. policy").text == "on United States policy"
+
+
+def _reference_token_pattern() -> re.Pattern[str]:
+    """The token rule as first written: one lookahead per character (slow, obvious)."""
+    arabic_word = [
+        cp
+        for lo, hi in ARABIC_BLOCKS
+        for cp in range(lo, hi + 1)
+        if unicodedata.category(chr(cp))[0] in "LMN"
+    ]
+    arabic_word += [ord(c) for c in IN_WORD_CONTROLS if c != ZWNJ]
+    ar_class = _ranges_class(_collapse(sorted(set(arabic_word))))
+    marks = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad"
+    other_char = f"(?:(?![{_arabic_class()}])[^\\W_]|[{marks}])"
+    other_word = f"{other_char}+(?:[{APOSTROPHES}]{other_char}+)*"
+    return re.compile(f"(?:[{ar_class}]|{ZWNJ}(?!ال))+|{other_word}")
+
+
+#: Characters at the edges of the token rule: scripts, marks, controls, apostrophes, digits.
+_EDGE_CHARS = (
+    "aZé_1٣ '’‘`´′ʼ-.,\n\tß²Ⅳ𝐀ǅ\u0300\u0301\u00ad\u200c\u200d\u200e\u200f\u061c"
+    "\u064e\u0640\u0600\u0660\u06f1\u08a0\u1ab0\u20d0\ufe20\ufeffالحىﻻﷲۖ"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_EDGE_CHARS) | st.characters(), max_size=30))
+def test_token_pattern_matches_the_per_character_rule(text: str) -> None:
+    assert token_pattern().findall(text) == _reference_token_pattern().findall(text)
