@@ -3,6 +3,7 @@ full stops of abbreviations, initials and web addresses (which end neither)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -11,18 +12,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalizer import Normalizer
+from normalizer.text.fold import fold_word
 from normalizer.text.scripts import (
     APOSTROPHES,
     ARABIC_BLOCKS,
     IN_WORD_CONTROLS,
+    JOINER_RE,
     ZWNJ,
     _arabic_class,
     _collapse,
     _ranges_class,
+    has_arabic,
     token_pattern,
 )
 from normalizer.text.sentences import MAX_SENTENCE_WORDS, sentence_starts
-from normalizer.text.words import Words
+from normalizer.text.tables import word_list
+from normalizer.text.words import BREAK_RE, Words
 
 #: label, text, the words that begin a sentence (by text)
 SENTENCES = [
@@ -101,3 +106,40 @@ _EDGE_CHARS = (
 @given(st.text(alphabet=st.sampled_from(_EDGE_CHARS) | st.characters(), max_size=30))
 def test_token_pattern_matches_the_per_character_rule(text: str) -> None:
     assert token_pattern().findall(text) == _reference_token_pattern().findall(text)
+
+
+def _reference_words(text: str) -> tuple[list[str], list[int], list[int], list[bool], list[bool]]:
+    """Words by the rule as stated, one token at a time: (raw, starts, ends, joins, breaks)."""
+    tokens = [m for m in token_pattern().finditer(text) if fold_word(m.group()).key]
+    gaps = [text[a.end() : b.start()] for a, b in itertools.pairwise(tokens)]
+    joins = [JOINER_RE.fullmatch(g) is not None and not BREAK_RE.search(g) for g in gaps]
+    breaks = [BREAK_RE.search(g) is not None for g in gaps]
+    for k, gap in enumerate(gaps):
+        word = tokens[k].group()
+        abbreviation = (len(word) == 1 and "A" <= word <= "Z") or (
+            len(word) > 1 and word.casefold() in word_list("abbreviations.txt")
+        )
+        if re.fullmatch(r"\.[ \t\u00a0]*", gap) and (gap == "." or abbreviation):
+            breaks[k], joins[k] = False, True
+    return (
+        [m.group() for m in tokens],
+        [m.start() for m in tokens],
+        [m.start() + len(m.group()) for m in tokens],
+        joins,
+        breaks,
+    )
+
+
+#: Word pieces that exercise dropped tokens (marks only), gaps, dots and abbreviations.
+_PIECES = ["Kazemi", "U", "S", "Col", "net", "الكاظمي", "و", "\u064e", "\u0640", "\u0301", "ـَ"]
+_GAPS = [" ", ".", ". ", "-", ", ", "\n\n", "?", "'", " \u064e ", ""]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), max_size=12))
+def test_words_match_the_token_by_token_rule(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(w + g for w, g in pieces)
+    words = Words(text)
+    got = (words.raw, words.starts, words.ends, words.joins, words.breaks)
+    assert got == _reference_words(text)
+    assert words.arabic == [has_arabic(w) for w in words.raw]
