@@ -144,6 +144,7 @@ class Scanner:
         self._arabic_skeletons: WordCache[str, str | None] = WordCache(_single_skeleton)
         self._cue_spans = WordCache(self._cues_at)
         self._exact_spans: WordCache[tuple[str, ...], Exact] = WordCache(self._exact_at)
+        self._exact_starts: WordCache[str, bool | frozenset[str]] = WordCache(self._exact_start)
 
     # --- per distinct word ---------------------------------------------------------------
 
@@ -265,6 +266,28 @@ class Scanner:
                     words = key.split(" ")
                     out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
         return frozenset(out)
+
+    @cached_property
+    def _next_keys(self) -> dict[str, frozenset[str]]:
+        """For each text that some name prefix continues after a space, what follows that
+        space: ``f"{r} {k}" in self._prefixes`` exactly when ``k in self._next_keys[r]``."""
+        out: dict[str, set[str]] = {}
+        for prefix in self._prefixes:
+            for cut in (k for k, ch in enumerate(prefix) if ch == " "):
+                out.setdefault(prefix[:cut], set()).add(prefix[cut + 1 :])
+        return {head: frozenset(tails) for head, tails in out.items()}
+
+    def _exact_start(self, word: str) -> bool | frozenset[str]:
+        """May a curated name start at this word? True, False, or only when the next word's
+        key is in the set: alone the word names nothing, so only a longer name can start
+        there, and only if some reading and that key begin a name (``_exact_at``'s reach)."""
+        facts = self._facts[word]
+        if not (facts.longest or facts.acronym):
+            return False
+        if self._exact_spans[(word,)] is not None:
+            return True
+        nexts = self._next_keys
+        return frozenset().union(*(nexts.get(first, ()) for first, _ in facts.readings))
 
     def document_cues(self, tokens: Sequence[Token]) -> CueFor:
         """A cue test over a whole text (used by :meth:`scan` and lookups)."""
@@ -399,17 +422,34 @@ class Scanner:
         return None
 
     def candidates(self, words: Words, lo: int, hi: int, kind: str) -> list[int]:
-        """Indices in ``lo .. hi-1`` of the words that can start a curated name ("exact"),
-        a context cue ("cue") or a transliterated name ("translit"): found once per text."""
+        """Indices in ``lo .. hi-1`` of the words that can start a curated name given the
+        word after them ("exact"), a context cue ("cue") or a transliterated name
+        ("translit"): found once per text."""
         marks = words.marks.get(kind)
         if marks is None:
+            flags: Iterable[object]
             if kind == "translit":
                 flags = map(self._translit_start.__getitem__, words.raw)
+            elif kind == "cue":
+                flags = map(attrgetter("cue"), map(self._facts.__getitem__, words.raw))
             else:
-                facts = map(self._facts.__getitem__, words.raw)
-                flags = map(attrgetter("cue"), facts) if kind == "cue" else map(_exact_flag, facts)
-            marks = words.marks[kind] = list(itertools.compress(range(len(words)), flags))
+                flags = map(self._exact_starts.__getitem__, words.raw)
+            marks = list(itertools.compress(range(len(words)), flags))
+            if kind == "exact":
+                marks = self._exact_continued(words, marks)
+            words.marks[kind] = marks
         return marks[bisect.bisect_left(marks, lo) : bisect.bisect_left(marks, hi)]
+
+    def _exact_continued(self, words: Words, marks: list[int]) -> list[int]:
+        """The exact candidates that name something alone or whose next word may continue a
+        name (Python per candidate, in one comprehension: most "the" and "al" drop out)."""
+        starts, raw, folded, last = self._exact_starts, words.raw, words.folded, len(words) - 1
+        return [
+            i
+            for i in marks
+            if not isinstance(after := starts[raw[i]], frozenset)
+            or (i < last and folded[i + 1].key in after)
+        ]
 
     # --- transliteration matching in running text ----------------------------------------
 
@@ -486,10 +526,6 @@ def _single_skeleton(word: str) -> str | None:
     """The one skeleton of an Arabic word, or None if it has none or several."""
     forms = forms_of_words((word,), True)
     return forms[0].skeleton if len(forms) == 1 else None
-
-
-def _exact_flag(facts: Facts) -> bool:
-    return bool(facts.longest or facts.acronym)
 
 
 def _leftmost(where: Iterable[int], at: Callable[[int], Hit | None]) -> list[Hit]:
