@@ -10,15 +10,20 @@ sentence is held in memory.
 from __future__ import annotations
 
 import bisect
+import itertools
+from operator import attrgetter
 
 from normalizer.errors import NormalizerError
 from normalizer.lexicon.compile import CompiledLexicon
 from normalizer.model import DocumentPart, Mention
 from normalizer.render import apply_mentions
 from normalizer.resolve import DocumentContext, first_cue, resolve_hit
-from normalizer.scan import Hit, Scanner
+from normalizer.scan import Scanner
 from normalizer.text.sentences import sentence_starts
 from normalizer.text.words import Words
+
+#: A hit's first word (a key function that runs in C).
+_FIRST = attrgetter("first")
 
 #: A text with no word boundary for this long is settled anyway (bounded memory).
 MAX_PENDING_CHARS = 1 << 20
@@ -106,16 +111,7 @@ class Document:
             return bisect.bisect_right(bounds, i) - 1
 
         # context cues, per sentence (in order; first occurrence as written)
-        with_cues = (
-            range(len(bounds) - 1)
-            if scanner.exhaustive
-            else sorted({sentence_of(i) for i in scanner.candidates(words, 0, end, "cue")})
-        )
-        cues: dict[int, dict[str, str]] = {}
-        for j in with_cues:
-            found = scanner.cues_in(words, bounds[j], bounds[j + 1])
-            if found:
-                cues[j] = found
+        cues = scanner.sentence_cues(words, bounds)
 
         first_seen: dict[str, tuple[int, str]] = {}  # cue → its first sentence, as written
         for j in sorted(cues, reverse=True):
@@ -135,14 +131,14 @@ class Document:
             covered = {k for h in hits for k in range(h.first, h.last + 1)}
             hits += scanner.translit_hits(words, 0, end, covered)
             hits.sort(key=lambda h: h.first)
-        # resolution, in document order: the cues and full names in force at each hit
-        by_sentence: dict[int, list[Hit]] = {}
-        for hit in hits:
-            by_sentence.setdefault(sentence_of(hit.first), []).append(hit)
+        # resolution, in document order: the cues and full names in force at each hit; the
+        # hits of sentence j are a slice of the (ordered) hits, found by bisecting in C
+        after = list(map(bisect.bisect_right, itertools.repeat(bounds), map(_FIRST, hits)))
         mentions: list[Mention] = []
-        text, base = words.text, self._base
-        for j in sorted(cues.keys() | by_sentence.keys()):
+        lex, text, base = self._lex, words.text, self._base
+        for j in sorted(cues.keys() | {k - 1 for k in dict.fromkeys(after)}):
             ctx.here = cues.get(j, {})
-            mentions += [resolve_hit(self._lex, text, h, ctx, base) for h in by_sentence.get(j, ())]
+            lo, hi = bisect.bisect_left(after, j + 1), bisect.bisect_right(after, j + 1)
+            mentions += [resolve_hit(lex, text, h, ctx, base) for h in hits[lo:hi]]
             ctx.end_sentence()
         return mentions
