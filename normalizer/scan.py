@@ -23,7 +23,7 @@ import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import NamedTuple
 
 from normalizer.candidates import Scored, first_word_skeletons, score_span
@@ -395,8 +395,7 @@ class Scanner:
         across a gap whose ``words.joins`` is False)."""
         if self.exhaustive:
             return _leftmost(range(lo, hi), lambda i: self._reference_at(words, i, hi, cue_for))
-        where = self.candidates(words, lo, hi, "exact")
-        return _leftmost(where, lambda i: self._longest_at(words, i, hi, cue_for))
+        return self._exact_leftmost(words, self.candidates(words, lo, hi, "exact"), hi, cue_for)
 
     def _reference_at(self, words: Words, i: int, hi: int, cue_for: CueAt) -> Hit | None:
         """The rule as stated: the longest run of joined words naming an entry."""
@@ -413,19 +412,28 @@ class Scanner:
                 return _hit(words, i, i + n - 1, found[2], found[0], found[1])
         return None
 
-    def _longest_at(self, words: Words, i: int, hi: int, cue_for: CueAt) -> Hit | None:
-        facts = self._facts[words.raw[i]]
-        room = 1
-        while room < facts.longest and i + room < hi and words.joins[i + room - 1]:
-            room += 1
-        window = tuple(words.raw[i : i + room])
-        found = self._exact_spans[window]
-        if found is DEPENDS_ON_CUES:
-            found = self._exact_at(window, lambda entry_id: cue_for(i, entry_id))
-        if not isinstance(found, tuple):
-            return None
-        n, skip, owners, cues = found
-        return _hit(words, i, i + n - 1, skip, owners, cues)
+    def _exact_leftmost(self, words: Words, where: list[int], hi: int, cue_for: CueAt) -> list[Hit]:
+        """:func:`_leftmost` over the exact candidates with the step at each written out (no
+        call per candidate): the longest cached answer for the run of joined words there."""
+        facts, spans, raw, joins = self._facts, self._exact_spans, words.raw, words.joins
+        hits: list[Hit] = []
+        free = 0
+        for i in where:
+            if i < free:
+                continue
+            longest = facts[raw[i]].longest
+            room = 1
+            while room < longest and i + room < hi and joins[i + room - 1]:
+                room += 1
+            window = tuple(raw[i : i + room])
+            found = spans[window]
+            if found is DEPENDS_ON_CUES:
+                found = self._exact_at(window, partial(cue_for, i))
+            if isinstance(found, tuple):
+                n, skip, owners, cues = found
+                hits.append(_hit(words, i, i + n - 1, skip, owners, cues))
+                free = i + n
+        return hits
 
     def _exact_at(self, raw: tuple[str, ...], cue_for: CueFor | None = None) -> Exact:
         """The longest curated name starting a run of words that may form one name: (words,
