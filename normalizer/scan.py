@@ -492,6 +492,9 @@ class Scanner:
         """Names matched by transliteration (phonetic, fuzzy) among the words no curated name
         covers: runs of capitalized Latin words (with al-, bin ... inside) and Arabic words
         off the stop list, leftmost-longest within each run."""
+        if not self.exhaustive:
+            where = self.candidates(words, lo, hi, "translit")
+            return self._translit_leftmost(words, where, hi, covered)
         raw = words.raw
 
         def like(k: int) -> bool:
@@ -509,16 +512,44 @@ class Scanner:
                 and words.arabic[i + reach] == words.arabic[i]
             ):
                 reach += 1
-            window = tuple(raw[i : i + reach])
-            spans = self._translit_at if self.exhaustive else self._translit_spans.__getitem__
-            found = spans(window)
+            found = self._translit_at(tuple(raw[i : i + reach]))
             if found is None:
                 return None
             n, skip, scored = found
             return _hit(words, i, i + n - 1, skip, {}, scored=scored)
 
-        where = range(lo, hi) if self.exhaustive else self.candidates(words, lo, hi, "translit")
-        return _leftmost(where, at)
+        return _leftmost(range(lo, hi), at)
+
+    def _translit_leftmost(
+        self, words: Words, where: list[int], hi: int, covered: set[int]
+    ) -> list[Hit]:
+        """:meth:`translit_hits` over the candidates (name-like words that may start a
+        transliterated name), written out in one loop: the run of up to MAX_TRANSLIT_WORDS
+        joined, name-like, uncovered words of the same script, then its cached answer."""
+        facts, spans, raw = self._facts, self._translit_spans, words.raw
+        joins, arabic = words.joins, words.arabic
+        hits: list[Hit] = []
+        free = 0
+        for i in itertools.filterfalse(covered.__contains__, where):
+            if i < free:
+                continue
+            script = arabic[i]
+            end = min(i + MAX_TRANSLIT_WORDS, hi)
+            k = i + 1
+            while (
+                k < end
+                and joins[k - 1]
+                and arabic[k] == script
+                and k not in covered
+                and facts[raw[k]].name_like
+            ):
+                k += 1
+            found = spans[tuple(raw[i:k])]
+            if found is not None:
+                n, skip, scored = found
+                hits.append(_hit(words, i, i + n - 1, skip, {}, scored=scored))
+                free = i + n
+        return hits
 
     def _translit_at(self, raw: tuple[str, ...]) -> tuple[int, int, tuple[Scored, ...]] | None:
         """The longest transliterated name starting a run of name-like words: (words, folded
