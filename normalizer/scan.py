@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from normalizer.candidates import Scored, first_word_skeletons, score_span
 from normalizer.lexicon.compile import CompiledLexicon, Owners
+from normalizer.model import Method
 from normalizer.phonetic import forms_of_words
 from normalizer.text.fold import Token, fold, fold_word, light_form
 from normalizer.text.scripts import has_arabic
@@ -108,6 +109,30 @@ DEPENDS_ON_CUES = _DependsOnCues()
 Exact = tuple[int, int, Owners, dict[str, str]] | _DependsOnCues | None
 
 
+#: One step of an exact answer that depends on cues: (words, folded chars of proclitics,
+#: owners no cue is needed for, (entry, method) of the context-alias owners that need one;
+#: None for a case-exact acronym, which is the answer as it is).
+_Step = tuple[int, int, Owners, tuple[tuple[str, Method], ...] | None]
+
+
+def _decide(steps: tuple[_Step, ...], cue_for: CueFor) -> Exact:
+    """The answer of the first step that has owners once its context aliases are tested
+    against the cues in force (what :meth:`Scanner._exact_at` gives with ``cue_for``)."""
+    for n, skip, static, needs_cue in steps:
+        if needs_cue is None:
+            return n, skip, static, {}
+        owners = dict(static)
+        cues: dict[str, str] = {}
+        for entry_id, method in needs_cue:
+            cue = cue_for(entry_id)
+            if cue is not None:
+                owners[entry_id] = method
+                cues[entry_id] = cue
+        if owners:
+            return n, skip, owners, cues
+    return None
+
+
 class Facts(NamedTuple):
     """What the scanner needs to know about one distinct word (computed once per word)."""
 
@@ -145,6 +170,9 @@ class Scanner:
         self._exact_spans: WordCache[tuple[str, ...], Exact] = WordCache(self._exact_at)
         self._exact_starts: WordCache[str, bool | frozenset[str]] = WordCache(self._exact_start)
         self._cue_starts: WordCache[str, bool | frozenset[str]] = WordCache(self._cue_start)
+        self._exact_plans: WordCache[tuple[str, ...], tuple[_Step, ...]] = WordCache(
+            self._exact_plan
+        )
 
     # --- per distinct word ---------------------------------------------------------------
 
@@ -428,7 +456,7 @@ class Scanner:
             window = tuple(raw[i : i + room])
             found = spans[window]
             if found is DEPENDS_ON_CUES:
-                found = self._exact_at(window, partial(cue_for, i))
+                found = _decide(self._exact_plans[window], partial(cue_for, i))
             if isinstance(found, tuple):
                 n, skip, owners, cues = found
                 hits.append(_hit(words, i, i + n - 1, skip, owners, cues))
@@ -440,19 +468,7 @@ class Scanner:
         folded chars of proclitics, owners, admitting cues), or None. Without ``cue_for`` (the
         cached case) a run whose answer depends on context cues gives DEPENDS_ON_CUES."""
         facts = self._facts[raw[0]]
-        # the longest n for which some reading + the next n-1 words is (a prefix of) a name:
-        # no longer n can match, so the leftmost-longest rule is applied from there down
-        reach = 1
-        if len(raw) > 1:
-            rest = [self._facts[w].token.key for w in raw[1:]]
-            for first, _ in facts.readings:
-                key, n = first, 1
-                for nxt in rest:
-                    key = f"{key} {nxt}"
-                    if key not in self._prefixes:
-                        break
-                    n += 1
-                reach = max(reach, n)
+        reach = self._reach(raw)
         asked: list[str] = []
 
         def recording(entry_id: str) -> str | None:
@@ -470,6 +486,51 @@ class Scanner:
             if found is not None:
                 return n, found[2], found[0], found[1]
         return None
+
+    def _reach(self, raw: tuple[str, ...]) -> int:
+        """The longest n for which some reading of the first word + the next n-1 words is (a
+        prefix of) a name: no longer n can match, so leftmost-longest is applied from there
+        down."""
+        reach = 1
+        if len(raw) > 1:
+            rest = [self._facts[w].token.key for w in raw[1:]]
+            for first, _ in self._facts[raw[0]].readings:
+                key, n = first, 1
+                for nxt in rest:
+                    key = f"{key} {nxt}"
+                    if key not in self._prefixes:
+                        break
+                    n += 1
+                reach = max(reach, n)
+        return reach
+
+    def _exact_plan(self, raw: tuple[str, ...]) -> tuple[_Step, ...]:
+        """:meth:`_exact_at` for a run whose answer depends on cues, as the steps it takes:
+        in order, (words, proclitic chars, owners no cue is needed for, context-alias owners
+        that need one); steps that can never answer are left out. :func:`_decide` takes
+        them per occurrence, so only the cue tests run there."""
+        facts = self._facts[raw[0]]
+        steps: list[_Step] = []
+        for n in range(self._reach(raw), 0, -1):
+            if n == 1 and facts.acronym:
+                steps.append((1, 0, facts.acronym, None))
+                break
+            if not facts.longest:
+                break
+            rest = [self._facts[w] for w in raw[1:n]]
+            if any(0 in f.blocked for f in rest):
+                continue
+            tail = "".join(" " + f.token.key for f in rest)
+            for first, skip in facts.readings:
+                if self.lex.first_tokens.get(first, 0) < n or skip in facts.blocked:
+                    continue
+                key = first + tail
+                owners = self.lex.index.get(key, {})
+                weak = self.lex.weak.get(key, {}).items()
+                needs_cue = tuple((e, m) for e, m in weak if e not in owners)
+                if owners or needs_cue:
+                    steps.append((n, skip, owners, needs_cue))
+        return tuple(steps)
 
     def candidates(self, words: Words, lo: int, hi: int, kind: str) -> list[int]:
         """Indices in ``lo .. hi-1`` of the words that can start a curated name given the
