@@ -76,17 +76,44 @@ def _drop_empty(
     gaps: list[str],
 ) -> tuple[list[str], list[Folded], list[int], list[int], list[str]]:
     """The tokens that fold to something, and the gaps between them (a dropped token and the
-    gaps either side of it become one gap). The runs of kept tokens are copied as slices, so
-    Python runs per dropped token, not per token."""
+    gaps either side of it become one gap). A few are deleted in place (from the right, so
+    runs of them merge too); many, by copying the runs between them as slices."""
     keys = list(map(attrgetter("key"), folded))
+    dropped = list(_positions(keys, ""))
+    if len(dropped) > MAX_DELETED:
+        return _keep_runs(text, dropped, raw, folded, starts, ends, gaps)
+    for d in reversed(dropped):
+        if 0 < d < len(raw) - 1:  # words either side: the gaps and the token become one gap
+            gaps[d - 1] += raw[d] + gaps[d]
+            del gaps[d]
+        elif len(raw) > 1:  # first or last: the gap next to it goes
+            del gaps[0 if d == 0 else d - 1]
+        del raw[d], folded[d], starts[d], ends[d]
+    return raw, folded, starts, ends, gaps
+
+
+#: Tokens folding to nothing deleted in place at most (each deletion moves the lists).
+MAX_DELETED = 32
+
+
+def _keep_runs(
+    text: str,
+    dropped: list[int],
+    raw: list[str],
+    folded: list[Folded],
+    starts: list[int],
+    ends: list[int],
+    gaps: list[str],
+) -> tuple[list[str], list[Folded], list[int], list[int], list[str]]:
+    """:func:`_drop_empty` by copying the runs of kept tokens as slices."""
     runs: list[tuple[int, int]] = []  # maximal runs of kept tokens, [a, b)
     a = 0
-    for dropped in _positions(keys, ""):
-        if dropped > a:
-            runs.append((a, dropped))
-        a = dropped + 1
-    if a < len(keys):
-        runs.append((a, len(keys)))
+    for d in dropped:
+        if d > a:
+            runs.append((a, d))
+        a = d + 1
+    if a < len(raw):
+        runs.append((a, len(raw)))
     out_raw: list[str] = []
     out_folded: list[Folded] = []
     out_starts: list[int] = []
