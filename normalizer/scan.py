@@ -99,6 +99,12 @@ def _readings_of(key: str, arabic: bool) -> tuple[tuple[str, int], ...]:
     return tuple(readings)
 
 
+#: What may start at a word (:meth:`Scanner._exact_start`, ``_cue_start``): anything, or
+#: nothing; otherwise the set of keys the next word must have.
+ALWAYS: frozenset[str] = frozenset({"\x00 any next word"})
+NEVER: frozenset[str] = frozenset()
+
+
 class _DependsOnCues:
     """The cached exact answer for a run whose outcome depends on the document's cues."""
 
@@ -168,8 +174,8 @@ class Scanner:
         self._arabic_skeletons: WordCache[str, str | None] = WordCache(_single_skeleton)
         self._cue_spans = WordCache(self._cues_at)
         self._exact_spans: WordCache[tuple[str, ...], Exact] = WordCache(self._exact_at)
-        self._exact_starts: WordCache[str, bool | frozenset[str]] = WordCache(self._exact_start)
-        self._cue_starts: WordCache[str, bool | frozenset[str]] = WordCache(self._cue_start)
+        self._exact_starts: WordCache[str, frozenset[str]] = WordCache(self._exact_start)
+        self._cue_starts: WordCache[str, frozenset[str]] = WordCache(self._cue_start)
         self._exact_plans: WordCache[tuple[str, ...], tuple[_Step, ...]] = WordCache(
             self._exact_plan
         )
@@ -305,15 +311,15 @@ class Scanner:
                 out.setdefault(prefix[:cut], set()).add(prefix[cut + 1 :])
         return {head: frozenset(tails) for head, tails in out.items()}
 
-    def _exact_start(self, word: str) -> bool | frozenset[str]:
-        """May a curated name start at this word? True, False, or only when the next word's
-        key is in the set: alone the word names nothing, so only a longer name can start
-        there, and only if some reading and that key begin a name (``_exact_at``'s reach)."""
+    def _exact_start(self, word: str) -> frozenset[str]:
+        """May a curated name start at this word? ALWAYS, or only when the next word's key is
+        in the set (empty: never): alone the word names nothing, so only a longer name can
+        start there, and only if some reading and that key begin a name (``_reach``)."""
         facts = self._facts[word]
         if not (facts.longest or facts.acronym):
-            return False
+            return NEVER
         if self._exact_spans[(word,)] is not None:
-            return True
+            return ALWAYS
         nexts = self._next_keys
         return frozenset().union(*(nexts.get(first, ()) for first, _ in facts.readings))
 
@@ -330,14 +336,14 @@ class Scanner:
                     out.setdefault(cue[:cut], set()).add(cue[cut + 1 : end])
         return {head: frozenset(tails) for head, tails in out.items()}
 
-    def _cue_start(self, word: str) -> bool | frozenset[str]:
-        """May a context cue start at this word? True, False, or only when the next word's
-        key is in the set (no cue is this word alone)."""
+    def _cue_start(self, word: str) -> frozenset[str]:
+        """May a context cue start at this word? ALWAYS, or only when the next word's key is
+        in the set (empty: never; no cue is this word alone)."""
         facts = self._facts[word]
         if not facts.cue:
-            return False
+            return NEVER
         if self._cue_spans[(word,)]:
-            return True
+            return ALWAYS
         nexts = self._cue_next_keys
         return frozenset().union(*(nexts.get(first, ()) for first, _ in facts.readings))
 
@@ -595,7 +601,9 @@ class Scanner:
             if i < free:
                 continue
             script = arabic[i]
-            end = min(i + MAX_TRANSLIT_WORDS, hi)
+            end = i + MAX_TRANSLIT_WORDS
+            if end > hi:
+                end = hi
             k = i + 1
             while (
                 k < end
@@ -655,8 +663,8 @@ def _single_skeleton(word: str) -> str | None:
     return forms[0].skeleton if len(forms) == 1 else None
 
 
-def _continued(words: Words, starts: WordCache[str, bool | frozenset[str]]) -> list[int]:
-    """The words at which ``starts`` says something may start: those it allows alone, and
+def _continued(words: Words, starts: WordCache[str, frozenset[str]]) -> list[int]:
+    """The words at which ``starts`` says something may start: those it gives ALWAYS, and
     those whose next word's key is in the set it gives (C per word, Python per candidate:
     one comprehension measured quicker than doing the per-candidate step in ``map``s)."""
     raw, folded, last = words.raw, words.folded, len(words) - 1
@@ -664,8 +672,7 @@ def _continued(words: Words, starts: WordCache[str, bool | frozenset[str]]) -> l
     return [
         i
         for i in marks
-        if not isinstance(after := starts[raw[i]], frozenset)
-        or (i < last and folded[i + 1].key in after)
+        if (after := starts[raw[i]]) is ALWAYS or (i < last and folded[i + 1].key in after)
     ]
 
 
