@@ -176,6 +176,7 @@ class Scanner:
         self._exact_spans: WordCache[tuple[str, ...], Exact] = WordCache(self._exact_at)
         self._exact_starts: WordCache[str, frozenset[str]] = WordCache(self._exact_start)
         self._cue_starts: WordCache[str, frozenset[str]] = WordCache(self._cue_start)
+        self._cues_alone = WordCache(self._cue_alone)
         self._exact_plans: WordCache[tuple[str, ...], tuple[_Step, ...]] = WordCache(
             self._exact_plan
         )
@@ -381,17 +382,33 @@ class Scanner:
             every = (self.cues_in(words, lo, hi) for lo, hi in itertools.pairwise(bounds))
             return {j: found for j, found in enumerate(every) if found}
         where = self.candidates(words, bounds[0], bounds[-1], "cue")
-        raw, facts, spans = words.raw, self._facts, self._cue_spans
+        raw, facts, spans, alone = words.raw, self._facts, self._cue_spans, self._cues_alone
         out: dict[int, dict[str, str]] = {}
         sentence = map(bisect.bisect_right, itertools.repeat(bounds), where)
         for i, j in zip(where, sentence, strict=True):
-            cues = spans[tuple(raw[i : min(i + facts[raw[i]].cue, bounds[j])])]
+            word = raw[i]
+            most = facts[word].cue
+            if most == 1:  # cues of this word alone, as written: no slicing of the text
+                if pairs := alone[word]:
+                    found = out.setdefault(j - 1, {})
+                    for cue, written in pairs:
+                        found.setdefault(cue, written)
+                continue
+            cues = spans[tuple(raw[i : min(i + most, bounds[j])])]
             if cues:
                 found = out.setdefault(j - 1, {})
                 for cue, n, skip in cues:
                     if cue not in found:
                         found[cue] = _as_written(words, i, n, skip)
         return out
+
+    def _cue_alone(self, word: str) -> tuple[tuple[str, str], ...]:
+        """The cues that are this word alone: (folded cue, the cue as written in the word)."""
+        folded = self._facts[word].token.folded
+        return tuple(
+            (cue, word[folded.starts[skip] if skip else 0 : folded.ends[-1]])
+            for cue, _, skip in self._cue_spans[(word,)]
+        )
 
     def _cues_at(self, raw: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
         """The cues that start a run of words: (folded cue, words, folded proclitic chars)."""
