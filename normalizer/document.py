@@ -10,15 +10,23 @@ sentence is held in memory.
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections.abc import Callable
+from operator import attrgetter
 
 from normalizer.errors import NormalizerError
 from normalizer.lexicon.compile import CompiledLexicon
 from normalizer.model import DocumentPart, Mention
 from normalizer.render import apply_mentions
 from normalizer.resolve import DocumentContext, first_cue, resolve_hit
-from normalizer.scan import Hit, Scanner
+from normalizer.scan import Scanner
 from normalizer.text.sentences import sentence_starts
 from normalizer.text.words import Words
+
+#: A hit's first and last word (key functions that run in C).
+_FIRST = attrgetter("first")
+_LAST = attrgetter("last")
+
 
 #: A text with no word boundary for this long is settled anyway (bounded memory).
 MAX_PENDING_CHARS = 1 << 20
@@ -106,20 +114,13 @@ class Document:
             return bisect.bisect_right(bounds, i) - 1
 
         # context cues, per sentence (in order; first occurrence as written)
-        with_cues = (
-            range(len(bounds) - 1)
-            if scanner.exhaustive
-            else sorted({sentence_of(i) for i in scanner.candidates(words, 0, end, "cue")})
-        )
-        cues: dict[int, dict[str, str]] = {}
-        for j in with_cues:
-            found = scanner.cues_in(words, bounds[j], bounds[j + 1])
-            if found:
-                cues[j] = found
+        cues = scanner.sentence_cues(words, bounds)
 
         first_seen: dict[str, tuple[int, str]] = {}  # cue → its first sentence, as written
         for j in sorted(cues, reverse=True):
             first_seen.update((c, (j, w)) for c, w in cues[j].items())
+
+        known = _EarlierCues(ctx.earlier, first_seen)
 
         def cue_at(i: int, entry_id: str) -> str | None:
             j = sentence_of(i)
@@ -128,24 +129,50 @@ class Document:
                 seen = first_seen.get(cue)
                 return ctx.earlier.get(cue) or (seen[1] if seen and seen[0] < j else None)
 
-            return first_cue(self._lex.cues.get(entry_id, ()), cues.get(j, {}).get, earlier)
+            here = cues.get(j, {}).get
+            return first_cue(self._lex.cues.get(entry_id, ()), here, known.before(j) or earlier)
 
         hits = scanner.exact_hits(words, 0, end, cue_at)
         if self._fuzzy:
-            covered = {k for h in hits for k in range(h.first, h.last + 1)}
+            firsts, pasts = map(_FIRST, hits), map((1).__add__, map(_LAST, hits))
+            covered = set(itertools.chain.from_iterable(map(range, firsts, pasts)))
             hits += scanner.translit_hits(words, 0, end, covered)
-            hits.sort(key=lambda h: h.first)
-        # resolution, in document order: the cues and full names in force at each hit
-        by_sentence: dict[int, list[Hit]] = {}
-        for hit in hits:
-            by_sentence.setdefault(sentence_of(hit.first), []).append(hit)
+            hits.sort(key=_FIRST)
+        # resolution, in document order: the cues and full names in force at each hit; the
+        # hits of sentence j are a slice of the (ordered) hits, found by bisecting in C
+        after = list(map(bisect.bisect_right, itertools.repeat(bounds), map(_FIRST, hits)))
         mentions: list[Mention] = []
-        text, base = words.text, self._base
-        for j in sorted(cues.keys() | by_sentence.keys()):
+        lex, text, base = self._lex, words.text, self._base
+        for j in sorted(cues.keys() | {k - 1 for k in dict.fromkeys(after)}):
             ctx.here = cues.get(j, {})
-            for h in by_sentence.get(j, ()):
-                mention = resolve_hit(self._lex, text, h, ctx, base)
-                if mention is not None:
+            lo, hi = bisect.bisect_left(after, j + 1), bisect.bisect_right(after, j + 1)
+            for h in hits[lo:hi]:
+                mention = resolve_hit(lex, text, h, ctx, base)
+                if mention is not None:  # a widely shared part with no antecedent
                     mentions.append(mention)
             ctx.end_sentence()
         return mentions
+
+
+class _EarlierCues:
+    """The cues seen before sentence j (in earlier parts of the document, then in earlier
+    sentences of this one), as one dict extended while j grows: the exact scan asks left to
+    right, so a cue test is a ``dict.get`` in C rather than a Python call per cue."""
+
+    def __init__(self, earlier: dict[str, str], first_seen: dict[str, tuple[int, str]]) -> None:
+        self._known = dict(earlier)  # earlier parts of the document come first
+        self._order = sorted((j, cue, written) for cue, (j, written) in first_seen.items())
+        self._added = 0
+        self._upto = 0  # the dict holds every cue first seen before this sentence
+
+    def before(self, j: int) -> Callable[[str], str | None] | None:
+        """The lookup for sentence j, or None if j is behind an earlier question."""
+        if j < self._upto:
+            return None
+        order, known = self._order, self._known
+        while self._added < len(order) and order[self._added][0] < j:
+            _, cue, written = order[self._added]
+            known.setdefault(cue, written)
+            self._added += 1
+        self._upto = j
+        return known.get

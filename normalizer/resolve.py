@@ -14,6 +14,7 @@ from normalizer.lexicon.compile import CompiledLexicon, Owners
 from normalizer.model import Candidate, Match, Mention, Method
 from normalizer.scan import Hit
 from normalizer.text.scripts import first_letter_arabic
+from normalizer.text.words import WordCache
 from normalizer.thresholds import AMBIGUITY_MARGIN, EXACT_SCORE
 
 if TYPE_CHECKING:
@@ -38,6 +39,9 @@ def _decide(
         return c.id, c.canonical, c.type, c.method, ()
     return None, None, None, cands[0].method, cands
 
+
+#: Is a mention's first letter Arabic, per distinct surface (a dict lookup, not a regex).
+_SURFACE_ARABIC: WordCache[str, bool] = WordCache(first_letter_arabic)
 
 #: Where a folded cue was seen, as written (None: not seen).
 CueLookup = Callable[[str], str | None]
@@ -136,7 +140,7 @@ def resolve_hit(
     in the light of the document so far; persons named in full are remembered in ``ctx``.
     None when the hit is only a widely shared name part and no antecedent has it."""
     surface = text[hit.start : hit.end]
-    arabic = first_letter_arabic(surface)
+    arabic = _SURFACE_ARABIC[surface]
     if len(hit.owners) == 1 and not hit.scored:  # one curated owner: nothing to decide
         ((entry_id, method),) = hit.owners.items()
         entry = lex.entries[entry_id]

@@ -23,12 +23,12 @@ import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from operator import attrgetter
+from functools import cached_property, lru_cache, partial
 from typing import NamedTuple
 
 from normalizer.candidates import Scored, Shared, first_word_skeletons, score_span_shared
 from normalizer.lexicon.compile import CompiledLexicon, Owners
+from normalizer.model import Method
 from normalizer.phonetic import forms_of_words
 from normalizer.text.fold import Token, fold, fold_word, light_form
 from normalizer.text.scripts import has_arabic
@@ -104,6 +104,12 @@ def _readings_of(key: str, arabic: bool) -> tuple[tuple[str, int], ...]:
     return tuple(readings)
 
 
+#: What may start at a word (:meth:`Scanner._exact_start`, ``_cue_start``): anything, or
+#: nothing; otherwise the set of keys the next word must have.
+ALWAYS: frozenset[str] = frozenset({"\x00 any next word"})
+NEVER: frozenset[str] = frozenset()
+
+
 class _DependsOnCues:
     """The cached exact answer for a run whose outcome depends on the document's cues."""
 
@@ -112,6 +118,30 @@ DEPENDS_ON_CUES = _DependsOnCues()
 #: An exact-layer answer: (words, proclitic chars, owners, admitting cues), None, or
 #: DEPENDS_ON_CUES (decided per document).
 Exact = tuple[int, int, Owners, dict[str, str]] | _DependsOnCues | None
+
+
+#: One step of an exact answer that depends on cues: (words, folded chars of proclitics,
+#: owners no cue is needed for, (entry, method) of the context-alias owners that need one;
+#: None for a case-exact acronym, which is the answer as it is).
+_Step = tuple[int, int, Owners, tuple[tuple[str, Method], ...] | None]
+
+
+def _decide(steps: tuple[_Step, ...], cue_for: CueFor) -> Exact:
+    """The answer of the first step that has owners once its context aliases are tested
+    against the cues in force (what :meth:`Scanner._exact_at` gives with ``cue_for``)."""
+    for n, skip, static, needs_cue in steps:
+        if needs_cue is None:
+            return n, skip, static, {}
+        owners = dict(static)
+        cues: dict[str, str] = {}
+        for entry_id, method in needs_cue:
+            cue = cue_for(entry_id)
+            if cue is not None:
+                owners[entry_id] = method
+                cues[entry_id] = cue
+        if owners:
+            return n, skip, owners, cues
+    return None
 
 
 class Facts(NamedTuple):
@@ -149,6 +179,12 @@ class Scanner:
         self._arabic_skeletons: WordCache[str, str | None] = WordCache(_single_skeleton)
         self._cue_spans = WordCache(self._cues_at)
         self._exact_spans: WordCache[tuple[str, ...], Exact] = WordCache(self._exact_at)
+        self._exact_starts: WordCache[str, frozenset[str]] = WordCache(self._exact_start)
+        self._cue_starts: WordCache[str, frozenset[str]] = WordCache(self._cue_start)
+        self._cues_alone = WordCache(self._cue_alone)
+        self._exact_plans: WordCache[tuple[str, ...], tuple[_Step, ...]] = WordCache(
+            self._exact_plan
+        )
 
     # --- per distinct word ---------------------------------------------------------------
 
@@ -271,6 +307,52 @@ class Scanner:
                 out.update(" ".join(words[:k]) for k in range(2, len(words)))
         return frozenset(out)
 
+    @cached_property
+    def _next_keys(self) -> dict[str, frozenset[str]]:
+        """For each text that some name prefix continues after a space, what follows that
+        space: ``f"{r} {k}" in self._prefixes`` exactly when ``k in self._next_keys[r]``."""
+        out: dict[str, set[str]] = {}
+        for prefix in self._prefixes:
+            for cut in (k for k, ch in enumerate(prefix) if ch == " "):
+                out.setdefault(prefix[:cut], set()).add(prefix[cut + 1 :])
+        return {head: frozenset(tails) for head, tails in out.items()}
+
+    def _exact_start(self, word: str) -> frozenset[str]:
+        """May a curated name start at this word? ALWAYS, or only when the next word's key is
+        in the set (empty: never): alone the word names nothing, so only a longer name can
+        start there, and only if some reading and that key begin a name (``_reach``)."""
+        facts = self._facts[word]
+        if not (facts.longest or facts.acronym):
+            return NEVER
+        if self._exact_spans[(word,)] is not None:
+            return ALWAYS
+        nexts = self._next_keys
+        return frozenset().union(*(nexts.get(first, ()) for first, _ in facts.readings))
+
+    @cached_property
+    def _cue_next_keys(self) -> dict[str, frozenset[str]]:
+        """For the text before each space of a cue, the keys a next word may have for the cue
+        to go on (up to the next space or the end): a necessary condition for ``_cues_at``
+        to find a cue of two or more words."""
+        out: dict[str, set[str]] = {}
+        for cue in self.lex.cue_keys:
+            cuts = [k for k, ch in enumerate(cue) if ch == " "]
+            for a, cut in enumerate(cuts):
+                for end in [*cuts[a + 1 :], len(cue)]:
+                    out.setdefault(cue[:cut], set()).add(cue[cut + 1 : end])
+        return {head: frozenset(tails) for head, tails in out.items()}
+
+    def _cue_start(self, word: str) -> frozenset[str]:
+        """May a context cue start at this word? ALWAYS, or only when the next word's key is
+        in the set (empty: never; no cue is this word alone)."""
+        facts = self._facts[word]
+        if not facts.cue:
+            return NEVER
+        if self._cue_spans[(word,)]:
+            return ALWAYS
+        nexts = self._cue_next_keys
+        return frozenset().union(*(nexts.get(first, ()) for first, _ in facts.readings))
+
     def document_cues(self, tokens: Sequence[Token]) -> CueFor:
         """A cue test over a whole text (used by :meth:`scan` and lookups)."""
         doc = " " + " ".join(t.key for t in tokens) + " "
@@ -294,10 +376,44 @@ class Scanner:
                 cues = self._cue_spans[tuple(words.raw[i : min(i + most, hi)])]
             for cue, n, skip in cues:
                 if cue not in found:
-                    start = words.starts[i] + (words.folded[i].starts[skip] if skip else 0)
-                    end = words.starts[i + n - 1] + words.folded[i + n - 1].ends[-1]
-                    found[cue] = words.text[start:end]
+                    found[cue] = _as_written(words, i, n, skip)
         return found
+
+    def sentence_cues(self, words: Words, bounds: Sequence[int]) -> dict[int, dict[str, str]]:
+        """:meth:`cues_in` for every sentence j (words ``bounds[j] .. bounds[j+1]-1``) that
+        has a cue, in one pass over the cue candidates: Python per candidate, not per
+        sentence."""
+        if self.exhaustive:
+            every = (self.cues_in(words, lo, hi) for lo, hi in itertools.pairwise(bounds))
+            return {j: found for j, found in enumerate(every) if found}
+        where = self.candidates(words, bounds[0], bounds[-1], "cue")
+        raw, facts, spans, alone = words.raw, self._facts, self._cue_spans, self._cues_alone
+        out: dict[int, dict[str, str]] = {}
+        sentence = map(bisect.bisect_right, itertools.repeat(bounds), where)
+        for i, j in zip(where, sentence, strict=True):
+            word = raw[i]
+            most = facts[word].cue
+            if most == 1:  # cues of this word alone, as written: no slicing of the text
+                if pairs := alone[word]:
+                    found = out.setdefault(j - 1, {})
+                    for cue, written in pairs:
+                        found.setdefault(cue, written)
+                continue
+            cues = spans[tuple(raw[i : min(i + most, bounds[j])])]
+            if cues:
+                found = out.setdefault(j - 1, {})
+                for cue, n, skip in cues:
+                    if cue not in found:
+                        found[cue] = _as_written(words, i, n, skip)
+        return out
+
+    def _cue_alone(self, word: str) -> tuple[tuple[str, str], ...]:
+        """The cues that are this word alone: (folded cue, the cue as written in the word)."""
+        folded = self._facts[word].token.folded
+        return tuple(
+            (cue, word[folded.starts[skip] if skip else 0 : folded.ends[-1]])
+            for cue, _, skip in self._cue_spans[(word,)]
+        )
 
     def _cues_at(self, raw: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
         """The cues that start a run of words: (folded cue, words, folded proclitic chars)."""
@@ -335,8 +451,7 @@ class Scanner:
         across a gap whose ``words.joins`` is False)."""
         if self.exhaustive:
             return _leftmost(range(lo, hi), lambda i: self._reference_at(words, i, hi, cue_for))
-        where = self.candidates(words, lo, hi, "exact")
-        return _leftmost(where, lambda i: self._longest_at(words, i, hi, cue_for))
+        return self._exact_leftmost(words, self.candidates(words, lo, hi, "exact"), hi, cue_for)
 
     def _reference_at(self, words: Words, i: int, hi: int, cue_for: CueAt) -> Hit | None:
         """The rule as stated: the longest run of joined words naming an entry."""
@@ -353,38 +468,35 @@ class Scanner:
                 return _hit(words, i, i + n - 1, found[2], found[0], found[1])
         return None
 
-    def _longest_at(self, words: Words, i: int, hi: int, cue_for: CueAt) -> Hit | None:
-        facts = self._facts[words.raw[i]]
-        room = 1
-        while room < facts.longest and i + room < hi and words.joins[i + room - 1]:
-            room += 1
-        window = tuple(words.raw[i : i + room])
-        found = self._exact_spans[window]
-        if found is DEPENDS_ON_CUES:
-            found = self._exact_at(window, lambda entry_id: cue_for(i, entry_id))
-        if not isinstance(found, tuple):
-            return None
-        n, skip, owners, cues = found
-        return _hit(words, i, i + n - 1, skip, owners, cues)
+    def _exact_leftmost(self, words: Words, where: list[int], hi: int, cue_for: CueAt) -> list[Hit]:
+        """:func:`_leftmost` over the exact candidates with the step at each written out (no
+        call per candidate): the longest cached answer for the run of joined words there."""
+        facts, spans, raw, joins = self._facts, self._exact_spans, words.raw, words.joins
+        hits: list[Hit] = []
+        free = 0
+        for i in where:
+            if i < free:
+                continue
+            longest = facts[raw[i]].longest
+            room = 1
+            while room < longest and i + room < hi and joins[i + room - 1]:
+                room += 1
+            window = tuple(raw[i : i + room])
+            found = spans[window]
+            if found is DEPENDS_ON_CUES:
+                found = _decide(self._exact_plans[window], partial(cue_for, i))
+            if isinstance(found, tuple):
+                n, skip, owners, cues = found
+                hits.append(_hit(words, i, i + n - 1, skip, owners, cues))
+                free = i + n
+        return hits
 
     def _exact_at(self, raw: tuple[str, ...], cue_for: CueFor | None = None) -> Exact:
         """The longest curated name starting a run of words that may form one name: (words,
         folded chars of proclitics, owners, admitting cues), or None. Without ``cue_for`` (the
         cached case) a run whose answer depends on context cues gives DEPENDS_ON_CUES."""
         facts = self._facts[raw[0]]
-        # the longest n for which some reading + the next n-1 words is (a prefix of) a name:
-        # no longer n can match, so the leftmost-longest rule is applied from there down
-        reach = 1
-        if len(raw) > 1:
-            rest = [self._facts[w].token.key for w in raw[1:]]
-            for first, _ in facts.readings:
-                key, n = first, 1
-                for nxt in rest:
-                    key = f"{key} {nxt}"
-                    if key not in self._prefixes:
-                        break
-                    n += 1
-                reach = max(reach, n)
+        reach = self._reach(raw)
         asked: list[str] = []
 
         def recording(entry_id: str) -> str | None:
@@ -403,17 +515,64 @@ class Scanner:
                 return n, found[2], found[0], found[1]
         return None
 
+    def _reach(self, raw: tuple[str, ...]) -> int:
+        """The longest n for which some reading of the first word + the next n-1 words is (a
+        prefix of) a name: no longer n can match, so leftmost-longest is applied from there
+        down."""
+        reach = 1
+        if len(raw) > 1:
+            rest = [self._facts[w].token.key for w in raw[1:]]
+            for first, _ in self._facts[raw[0]].readings:
+                key, n = first, 1
+                for nxt in rest:
+                    key = f"{key} {nxt}"
+                    if key not in self._prefixes:
+                        break
+                    n += 1
+                reach = max(reach, n)
+        return reach
+
+    def _exact_plan(self, raw: tuple[str, ...]) -> tuple[_Step, ...]:
+        """:meth:`_exact_at` for a run whose answer depends on cues, as the steps it takes:
+        in order, (words, proclitic chars, owners no cue is needed for, context-alias owners
+        that need one); steps that can never answer are left out. :func:`_decide` takes
+        them per occurrence, so only the cue tests run there."""
+        facts = self._facts[raw[0]]
+        steps: list[_Step] = []
+        for n in range(self._reach(raw), 0, -1):
+            if n == 1 and facts.acronym:
+                steps.append((1, 0, facts.acronym, None))
+                break
+            if not facts.longest:
+                break
+            rest = [self._facts[w] for w in raw[1:n]]
+            if any(0 in f.blocked for f in rest):
+                continue
+            tail = "".join(" " + f.token.key for f in rest)
+            for first, skip in facts.readings:
+                if self.lex.first_tokens.get(first, 0) < n or skip in facts.blocked:
+                    continue
+                key = first + tail
+                owners = self.lex.index.get(key, {})
+                weak = self.lex.weak.get(key, {}).items()
+                needs_cue = tuple((e, m) for e, m in weak if e not in owners)
+                if owners or needs_cue:
+                    steps.append((n, skip, owners, needs_cue))
+        return tuple(steps)
+
     def candidates(self, words: Words, lo: int, hi: int, kind: str) -> list[int]:
-        """Indices in ``lo .. hi-1`` of the words that can start a curated name ("exact"),
-        a context cue ("cue") or a transliterated name ("translit"): found once per text."""
+        """Indices in ``lo .. hi-1`` of the words that can start a curated name given the
+        word after them ("exact"), a context cue ("cue") or a transliterated name
+        ("translit"): found once per text."""
         marks = words.marks.get(kind)
         if marks is None:
             if kind == "translit":
                 flags = map(self._translit_start.__getitem__, words.raw)
+                marks = list(itertools.compress(range(len(words)), flags))
             else:
-                facts = map(self._facts.__getitem__, words.raw)
-                flags = map(attrgetter("cue"), facts) if kind == "cue" else map(_exact_flag, facts)
-            marks = words.marks[kind] = list(itertools.compress(range(len(words)), flags))
+                starts = self._cue_starts if kind == "cue" else self._exact_starts
+                marks = _continued(words, starts)
+            words.marks[kind] = marks
         return marks[bisect.bisect_left(marks, lo) : bisect.bisect_left(marks, hi)]
 
     # --- transliteration matching in running text ----------------------------------------
@@ -422,6 +581,9 @@ class Scanner:
         """Names matched by transliteration (phonetic, fuzzy) among the words no curated name
         covers: runs of capitalized Latin words (with al-, bin ... inside) and Arabic words
         off the stop list, leftmost-longest within each run."""
+        if not self.exhaustive:
+            where = self.candidates(words, lo, hi, "translit")
+            return self._translit_leftmost(words, where, hi, covered)
         raw = words.raw
 
         def like(k: int) -> bool:
@@ -439,16 +601,46 @@ class Scanner:
                 and words.arabic[i + reach] == words.arabic[i]
             ):
                 reach += 1
-            window = tuple(raw[i : i + reach])
-            spans = self._translit_at if self.exhaustive else self._translit_spans.__getitem__
-            found = spans(window)
+            found = self._translit_at(tuple(raw[i : i + reach]))
             if found is None:
                 return None
             n, skip, (scored, shared) = found
             return _hit(words, i, i + n - 1, skip, {}, scored=scored, shared=shared)
 
-        where = range(lo, hi) if self.exhaustive else self.candidates(words, lo, hi, "translit")
-        return _leftmost(where, at)
+        return _leftmost(range(lo, hi), at)
+
+    def _translit_leftmost(
+        self, words: Words, where: list[int], hi: int, covered: set[int]
+    ) -> list[Hit]:
+        """:meth:`translit_hits` over the candidates (name-like words that may start a
+        transliterated name), written out in one loop: the run of up to MAX_TRANSLIT_WORDS
+        joined, name-like, uncovered words of the same script, then its cached answer."""
+        facts, spans, raw = self._facts, self._translit_spans, words.raw
+        joins, arabic = words.joins, words.arabic
+        hits: list[Hit] = []
+        free = 0
+        for i in itertools.filterfalse(covered.__contains__, where):
+            if i < free:
+                continue
+            script = arabic[i]
+            end = i + MAX_TRANSLIT_WORDS
+            if end > hi:
+                end = hi
+            k = i + 1
+            while (
+                k < end
+                and joins[k - 1]
+                and arabic[k] == script
+                and k not in covered
+                and facts[raw[k]].name_like
+            ):
+                k += 1
+            found = spans[tuple(raw[i:k])]
+            if found is not None:
+                n, skip, (scored, shared) = found
+                hits.append(_hit(words, i, i + n - 1, skip, {}, scored=scored, shared=shared))
+                free = i + n
+        return hits
 
     def _translit_at(self, raw: tuple[str, ...]) -> tuple[int, int, _Scores] | None:
         """The longest transliterated name starting a run of name-like words: (words, folded
@@ -494,8 +686,24 @@ def _single_skeleton(word: str) -> str | None:
     return forms[0].skeleton if len(forms) == 1 else None
 
 
-def _exact_flag(facts: Facts) -> bool:
-    return bool(facts.longest or facts.acronym)
+def _continued(words: Words, starts: WordCache[str, frozenset[str]]) -> list[int]:
+    """The words at which ``starts`` says something may start: those it gives ALWAYS, and
+    those whose next word's key is in the set it gives (C per word, Python per candidate:
+    one comprehension measured quicker than doing the per-candidate step in ``map``s)."""
+    raw, folded, last = words.raw, words.folded, len(words) - 1
+    marks = itertools.compress(range(len(words)), map(starts.__getitem__, raw))
+    return [
+        i
+        for i in marks
+        if (after := starts[raw[i]]) is ALWAYS or (i < last and folded[i + 1].key in after)
+    ]
+
+
+def _as_written(words: Words, i: int, n: int, skip: int) -> str:
+    """The text of words ``i .. i+n-1`` without the first word's ``skip`` folded chars."""
+    start = words.starts[i] + (words.folded[i].starts[skip] if skip else 0)
+    end = words.starts[i + n - 1] + words.folded[i + n - 1].ends[-1]
+    return words.text[start:end]
 
 
 def _leftmost(where: Iterable[int], at: Callable[[int], Hit | None]) -> list[Hit]:

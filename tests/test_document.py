@@ -4,8 +4,11 @@ memory stays bounded, and pieces add up to the whole (see also test_properties).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normalizer import Normalizer, NormalizerError
+from normalizer.document import _EarlierCues
 
 
 def test_settles_sentence_by_sentence(mini: Normalizer) -> None:
@@ -41,3 +44,23 @@ def test_a_closed_document_refuses_more_text(mini: Normalizer) -> None:
     doc.close()
     with pytest.raises(NormalizerError, match="closed"):
         doc.feed("more")
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcdef"), st.sampled_from(["A", "B"]), max_size=3),
+    st.dictionaries(st.sampled_from("abcdef"), st.tuples(st.integers(0, 5), st.just("x"))),
+    st.lists(st.integers(0, 6), max_size=12),
+)
+def test_earlier_cues_follow_the_rule_in_any_order(
+    earlier: dict[str, str], first_seen: dict[str, tuple[int, str]], asked: list[int]
+) -> None:
+    """The cues in force before sentence j: the document's earlier parts first, then the
+    sentences before j; asked out of order, the lookup steps aside (None) rather than lie."""
+    known = _EarlierCues(earlier, first_seen)
+    for j in asked:
+        lookup = known.before(j)
+        if lookup is None:
+            continue
+        for cue in "abcdefg":
+            seen = first_seen.get(cue)
+            assert lookup(cue) == (earlier.get(cue) or (seen[1] if seen and seen[0] < j else None))

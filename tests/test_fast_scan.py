@@ -4,6 +4,8 @@ for mention on labelled texts and on generated ones."""
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,14 @@ from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import bundled_paths, load_entries
 from normalizer.model import Mention
 from normalizer.phonetic import forms_of_words
-from normalizer.scan import Hit, Scanner, proclitic_readings, stop_words
+from normalizer.scan import (
+    DEPENDS_ON_CUES,
+    Hit,
+    Scanner,
+    _decide,
+    proclitic_readings,
+    stop_words,
+)
 from normalizer.text.fold import fold, light_form
 from normalizer.text.scripts import has_arabic
 from normalizer.text.words import Words
@@ -223,3 +232,42 @@ def test_stop_word_check_has_a_sound_shortcut(word: str) -> None:
             light = light_form(word[start : token.end])
             expected = light in scanner.stop and light not in MINI_LEX.name_light_forms
             assert scanner._blocked(word, token, skip) == expected
+
+
+def _cue_tests(seed: int) -> list[Callable[[str], str | None]]:
+    """Cue tests to decide context aliases with: none in force, all, and a seeded half."""
+    return [
+        lambda _: None,
+        lambda entry_id: f"cue of {entry_id}",
+        lambda entry_id: entry_id if zlib.crc32(f"{seed}{entry_id}".encode()) % 2 else None,
+    ]
+
+
+def _cue_dependent_runs(scanner: Scanner, text: str) -> list[tuple[str, ...]]:
+    """Every run of words in ``text`` whose exact answer depends on the cues in force."""
+    raw = Words(text).raw
+    runs = (
+        tuple(raw[i : i + room])
+        for i in range(len(raw))
+        for room in range(1, min(scanner.lex.max_tokens, len(raw) - i) + 1)
+    )
+    return [run for run in runs if scanner._exact_spans[run] is DEPENDS_ON_CUES]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.integers(0, 1 << 16))
+def test_cue_dependent_answers_are_decided_as_the_rule_decides(text: str, seed: int) -> None:
+    scanner = Scanner(BUNDLED_LEX)
+    for run in _cue_dependent_runs(scanner, text):
+        for cue_for in _cue_tests(seed):
+            assert _decide(scanner._exact_plans[run], cue_for) == scanner._exact_at(run, cue_for)
+
+
+def test_context_aliases_depend_on_cues() -> None:
+    """A guard for the test above: a context alias is decided per occurrence."""
+    scanner = Scanner(BUNDLED_LEX)
+    runs = _cue_dependent_runs(scanner, "the crowd gathered; الحشد الشعبي")
+    assert runs
+    for run in runs:
+        for cue_for in _cue_tests(0):
+            assert _decide(scanner._exact_plans[run], cue_for) == scanner._exact_at(run, cue_for)

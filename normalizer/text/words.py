@@ -67,6 +67,80 @@ def _is_abbreviation(word: str) -> bool:
     return word.casefold() in word_list("abbreviations.txt")
 
 
+def _drop_empty(
+    text: str,
+    raw: list[str],
+    folded: list[Folded],
+    starts: list[int],
+    ends: list[int],
+    gaps: list[str],
+) -> tuple[list[str], list[Folded], list[int], list[int], list[str]]:
+    """The tokens that fold to something, and the gaps between them (a dropped token and the
+    gaps either side of it become one gap). A few are deleted in place (from the right, so
+    runs of them merge too); many, by copying the runs between them as slices."""
+    keys = list(map(attrgetter("key"), folded))
+    dropped = list(_positions(keys, ""))
+    if len(dropped) > MAX_DELETED:
+        return _keep_runs(text, dropped, raw, folded, starts, ends, gaps)
+    for d in reversed(dropped):
+        if 0 < d < len(raw) - 1:  # words either side: the gaps and the token become one gap
+            gaps[d - 1] += raw[d] + gaps[d]
+            del gaps[d]
+        elif len(raw) > 1:  # first or last: the gap next to it goes
+            del gaps[0 if d == 0 else d - 1]
+        del raw[d], folded[d], starts[d], ends[d]
+    return raw, folded, starts, ends, gaps
+
+
+#: Tokens folding to nothing deleted in place at most (each deletion moves the lists).
+MAX_DELETED = 32
+
+
+def _keep_runs(
+    text: str,
+    dropped: list[int],
+    raw: list[str],
+    folded: list[Folded],
+    starts: list[int],
+    ends: list[int],
+    gaps: list[str],
+) -> tuple[list[str], list[Folded], list[int], list[int], list[str]]:
+    """:func:`_drop_empty` by copying the runs of kept tokens as slices."""
+    runs: list[tuple[int, int]] = []  # maximal runs of kept tokens, [a, b)
+    a = 0
+    for d in dropped:
+        if d > a:
+            runs.append((a, d))
+        a = d + 1
+    if a < len(raw):
+        runs.append((a, len(raw)))
+    out_raw: list[str] = []
+    out_folded: list[Folded] = []
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    out_gaps: list[str] = []
+    for n, (a, b) in enumerate(runs):
+        if n:  # the gap from the previous run's last word to this run's first
+            out_gaps.append(text[out_ends[-1] : starts[a]])
+        out_raw += raw[a:b]
+        out_folded += folded[a:b]
+        out_starts += starts[a:b]
+        out_ends += ends[a:b]
+        out_gaps += gaps[a : b - 1]
+    return out_raw, out_folded, out_starts, out_ends, out_gaps
+
+
+def _positions(items: list[str], value: str) -> Iterator[int]:
+    """Where ``value`` occurs in ``items``, in order (``list.index`` searches in C)."""
+    k = -1
+    while True:
+        try:
+            k = items.index(value, k + 1)
+        except ValueError:
+            return
+        yield k
+
+
 @lru_cache(maxsize=1)
 def _splitter() -> re.Pattern[str]:
     return re.compile(f"({token_pattern().pattern})")
@@ -89,7 +163,7 @@ class Words(Sequence[Token]):
     (14, 22, True)
     """
 
-    __slots__ = ("arabic", "breaks", "ends", "folded", "joins", "marks", "raw", "starts", "text")
+    __slots__ = ("_arabic", "breaks", "ends", "folded", "joins", "marks", "raw", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -99,27 +173,31 @@ class Words(Sequence[Token]):
         ends_of_parts = list(itertools.accumulate(map(len, parts)))
         starts = ends_of_parts[0:-1:2]
         ends = ends_of_parts[1::2]
-        if all(map(attrgetter("key"), folded)):
-            gaps = parts[2:-1:2]
-        else:  # rare: a "word" of marks only, which is not a word; the gaps absorb it
-            kept = list(map(bool, map(attrgetter("key"), folded)))
-            raw = list(itertools.compress(raw, kept))
-            folded = list(itertools.compress(folded, kept))
-            starts = list(itertools.compress(starts, kept))
-            ends = list(itertools.compress(ends, kept))
-            gaps = [text[a:b] for a, b in zip(ends, starts[1:], strict=False)]
+        gaps = parts[2:-1:2]
+        if not all(map(attrgetter("key"), folded)):
+            # rare: a "word" of marks only, which is not a word; the gaps absorb it
+            raw, folded, starts, ends, gaps = _drop_empty(text, raw, folded, starts, ends, gaps)
         self.raw: list[str] = raw
         self.folded: list[Folded] = folded
         self.starts: list[int] = starts
         self.ends: list[int] = ends
-        self.arabic: list[bool] = list(map(_ARABIC.__getitem__, raw))
+        self._arabic: list[bool] | None = None
         self.joins: list[bool] = list(map(_JOINS.__getitem__, gaps))
         self.breaks: list[bool] = list(map(_BREAKS.__getitem__, gaps))
-        for k in itertools.compress(range(len(gaps)), map(_DOTTED.__getitem__, gaps)):
-            if gaps[k] == "." or _is_abbreviation(raw[k]):
+        # a dotted gap holds a full stop, so it is a break: only breaks need looking at
+        for k in itertools.compress(range(len(gaps)), self.breaks):
+            if _DOTTED[gaps[k]] and (gaps[k] == "." or _is_abbreviation(raw[k])):
                 self.breaks[k] = False  # U.S, Alarabiya.net, Col. Marotto, George W. Bush
                 self.joins[k] = True
         self.marks: dict[str, list[int]] = {}  # a scanner's candidate words, by kind
+
+    @property
+    def arabic(self) -> list[bool]:
+        """``arabic[k]``: word k holds Arabic script (computed on first use: the exact-only
+        scan never asks)."""
+        if self._arabic is None:
+            self._arabic = list(map(_ARABIC.__getitem__, self.raw))
+        return self._arabic
 
     def gaps_dot(self, k: int) -> bool:
         """Is the gap after word k a single full stop?"""
