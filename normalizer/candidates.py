@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, islice
@@ -138,17 +138,13 @@ class PhoneticIndex:
         """Indexed skeletons one insertion, deletion or substitution away."""
         table = self._frozen()
         dicts = self._lookups()
-        known: Callable[[str], bool]
-        sources: Callable[[str], Iterable[str]]  # skeletons one deletion turns into d
         if dicts is not None:
-            known, sources = dicts.groups.__contains__, lambda d: dicts.deleted.get(d, ())
-        else:
-            known, sources = (lambda d: table.group(d) >= 0), table.deleted_from
-        out = set(sources(skeleton))
+            return _near_in_dicts(dicts, skeleton)
+        out = set(table.deleted_from(skeleton))  # skeletons one deletion turns into it
         for d in _deletions(skeleton):
-            if known(d):
+            if table.group(d) >= 0:
                 out.add(d)
-            out.update(sources(d))
+            out.update(table.deleted_from(d))
         out.discard(skeleton)
         return out
 
@@ -184,6 +180,21 @@ class PhoneticIndex:
         # a small index's lookup dicts travel with it: rebuilding them costs more at start-up
         # (0.4 s for the bundled lexicon) than loading them
         return PhoneticIndex, (self._frozen(), None, {}, 0, None, self._lookups())
+
+
+def _near_in_dicts(dicts: _Dicts, skeleton: str) -> set[str]:
+    """:meth:`PhoneticIndex.near` over the lookup dicts: the same steps in the same order (so
+    the same set, iterated alike), without a Python call per deletion (the fuzzy tier asks for
+    a few neighbourhoods per span: this is much of its cost)."""
+    groups, deleted = dicts.groups, dicts.deleted
+    out = set(deleted.get(skeleton, ()))
+    for d in _deletions(skeleton):
+        if d in groups:
+            out.add(d)
+        if d in deleted:
+            out.update(deleted[d])
+    out.discard(skeleton)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,41 +554,47 @@ def score_span(
             if old is None or score > old.score:
                 table[entry_id] = Scored(entry_id, score, Method.PHONETIC, name, agreement, partial)
     if fuzzy and not any(s.score for s in (*same.values(), *cross.values())):
+        neighbours: dict[str, list[str]] = {}  # span forms share skeletons
         for form in span_forms:
             if len(form.skeleton) < FUZZY_MIN_SKELETON:
                 continue
-            ratios: dict[PhoneticForm, float] = {}
-            for skeleton in index.near(form.skeleton):
+            spelled = form.spelled
+            skeletons = neighbours.get(form.skeleton)
+            if skeletons is None:
+                skeletons = neighbours[form.skeleton] = _fuzzy_neighbours(index, form.skeleton)
+            for skeleton in skeletons:
+                # rows of one skeleton share their reading objects (alive while the list is)
+                ratios: dict[int, float] = {}
                 for entry_id, name, name_form, partial in index.by_skeleton[skeleton]:
                     if name_form.words != form.words:
                         continue  # an extra word is another name, not a misspelling
-                    if name_form.skeleton[0] != form.skeleton[0] or _digits(
-                        name_form.skeleton
-                    ) != _digits(form.skeleton):
-                        continue  # another first consonant (Uday / Qusay), another number
-                    ratio = ratios.get(name_form)
+                    ratio = ratios.get(id(name_form))
                     if ratio is None:
-                        ratio = fuzz.ratio(form.spelled, name_form.spelled, processor=None) / 100
-                        ratios[name_form] = ratio
+                        ratio = fuzz.ratio(spelled, name_form.spelled, processor=None) / 100
+                        ratios[id(name_form)] = ratio
                     score = FUZZY_WEIGHT * ratio if ratio >= FUZZY_MIN_RATIO else 0.0
                     score *= PARTIAL_FACTOR if partial else 1.0
-                    _keep(
-                        same if name_form.arabic == arabic else cross,
-                        Scored(entry_id, score, Method.FUZZY, name, ratio, partial),
-                    )
+                    table = same if name_form.arabic == arabic else cross
+                    old = table.get(entry_id)
+                    if old is None or score > old.score:
+                        method = Method.FUZZY
+                        table[entry_id] = Scored(entry_id, score, method, name, ratio, partial)
     merged = dict(cross)
     merged.update(same)  # the span's own script decides whenever it has a candidate
     return sorted((s for s in merged.values() if s.score > 0), key=lambda s: (-s.score, s.entry_id))
 
 
+def _fuzzy_neighbours(index: PhoneticIndex, skeleton: str) -> list[str]:
+    """The indexed skeletons one edit from ``skeleton`` that may be a misspelling of it: the
+    same first consonant (Uday is not Qusay) and the same number (Shahab-3 is not Shahab-4),
+    in ``near``'s order."""
+    first, digits = skeleton[0], _digits(skeleton)
+    return [s for s in index.near(skeleton) if s[0] == first and _digits(s) == digits]
+
+
 def _digits(skeleton: str) -> str:
-    return "".join(ch for ch in skeleton if ch.isdigit())
-
-
-def _keep(table: dict[str, Scored], scored: Scored) -> None:
-    old = table.get(scored.entry_id)
-    if old is None or scored.score > old.score:
-        table[scored.entry_id] = scored
+    # a letter is never a digit: most skeletons need no scan
+    return "" if skeleton.isalpha() else "".join(ch for ch in skeleton if ch.isdigit())
 
 
 def name_groups(words: tuple[str, ...], arabic: bool) -> list[tuple[str, ...]]:

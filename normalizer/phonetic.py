@@ -83,12 +83,20 @@ class PhoneticForm:
         >>> forms("Kazemi")[0].spelled
         'KaZeMi'
         """
-        out = [_unmarked(self.slots[0])]
-        for consonant, slot in zip(self.skeleton, self.slots[1:], strict=True):
-            out += [consonant, _unmarked(slot)]
-        return "".join(out)
+        return _spelled(self.skeleton, self.slots)
 
 
+@lru_cache(maxsize=1 << 16)
+def _spelled(skeleton: str, slots: tuple[str, ...]) -> str:
+    """:attr:`PhoneticForm.spelled`, kept per distinct reading (the fuzzy tier asks for the
+    same indexed readings span after span)."""
+    out = [_unmarked(slots[0])]
+    for consonant, slot in zip(skeleton, slots[1:], strict=True):
+        out += [consonant, _unmarked(slot)]
+    return "".join(out)
+
+
+@lru_cache(maxsize=1 << 12)
 def _unmarked(slot: str) -> str:
     return "".join(ch for ch in slot if ch not in MARKS).lower()
 
@@ -436,16 +444,18 @@ def _is_digraph(raw: str, first: bool = False) -> bool:
     return any(d in raw for d in ("EE", "EI", "AI", "AA", "II")) or ("UU" in raw and not first)
 
 
-def _final_agrees(a: PhoneticForm, b: PhoneticForm) -> bool:
-    x, y = a.slots[-1], b.slots[-1]
-    if a.arabic != b.arabic:
-        lat, ar = (y, x) if a.arabic else (x, y)
+@lru_cache(maxsize=1 << 14)
+def _final_agrees(x: str, y: str, a_arabic: bool, b_arabic: bool) -> bool:
+    """Whether the final slots ``x`` (of a reading in Arabic when ``a_arabic``) and ``y``
+    agree (kept per distinct pair: a handful of slot strings recur)."""
+    if a_arabic != b_arabic:
+        lat, ar = (y, x) if a_arabic else (x, y)
         if not _plain(ar):  # Arabic writes no final short vowel, and Latin writes none but a
             # mute e (-a -i -u are ة ى ا ي و); after a final ain, at most its -a (Shara')
             return _plain(lat) in (("", "E", "A") if "*" in ar else ("", "E"))
         # a final long vowel must be matched as it is, ain or not (Arabiya is not أربعاء)
         return bool(lat) and cross_agreement(lat, ar.replace("*", "")) > 0
-    if a.arabic:
+    if a_arabic:
         return _arabic_vowels(x) == _arabic_vowels(y)
     if not _plain(x) or not _plain(y):  # French mute -e (Hassane), Turkish -e for -a (Hille)
         return _plain(x) in ("", "E") and _plain(y) in ("", "E")
@@ -468,33 +478,39 @@ def slot_agreement(a: PhoneticForm, b: PhoneticForm) -> float:
     >>> m1.skeleton == m2.skeleton, slot_agreement(m1, m2) < 0.75
     (True, True)
     """
-    if not _final_agrees(a, b):
+    if not _final_agrees(a.slots[-1], b.slots[-1], a.arabic, b.arabic):
         return 0.0  # a final vowel is grammar, not spelling: Ashur / Ashura, Kadhimi / Kadhimiya
     total = 0.0
     mismatches = 0
     for k, (x, y) in enumerate(zip(a.slots, b.slots, strict=True)):
-        if a.arabic and b.arabic:
-            vx, vy = _arabic_vowels(x), _arabic_vowels(y)
-            if vx == vy:
-                total += 1.0
-            elif vx.replace("A", "") == vy.replace("A", ""):
-                total += 0.5  # a long a written or not (dagger alef: إبرهيم, الرحمن / الرحمان)
-            else:
-                mismatches += 1
-        elif a.arabic or b.arabic:
-            lat, ar = (y, x) if a.arabic else (x, y)
-            total += cross_agreement(lat, ar, first=k == 1)
-        elif ("^" in x) != ("^" in y) and not (_plain(x) and _plain(y)):
-            mismatches += 1  # a word-initial vowel against none: Abdul Ilah / Abdullah
-        else:
-            px, py = _plain(x), _plain(y)
-            if not px and not py:
-                total += 1.0
-            elif not px or not py:
-                total += 0.5
-            elif _shadda_against_e(x, y) or _shadda_against_e(y, x):
-                total += 0.0  # Ammar (mm + a, long ā) is not Amer (m + e, short i)
-            else:
-                total += _compatible(_strip_marks(x), _strip_marks(y))
+        credit, mismatch = _slot_credit(x, y, a.arabic, b.arabic, k == 1)
+        total += credit
+        mismatches += mismatch
     # a spelled difference (an Arabic long-vowel letter, a Latin initial vowel) weighs double
     return max(0.0, total - mismatches) / len(a.slots)
+
+
+@lru_cache(maxsize=1 << 14)
+def _slot_credit(x: str, y: str, a_arabic: bool, b_arabic: bool, first: bool) -> tuple[float, int]:
+    """One slot pair's agreement and mismatch count for :func:`slot_agreement` (``first``:
+    the slot after the first consonant); kept per distinct pair, since slot strings recur."""
+    if a_arabic and b_arabic:
+        vx, vy = _arabic_vowels(x), _arabic_vowels(y)
+        if vx == vy:
+            return 1.0, 0
+        if vx.replace("A", "") == vy.replace("A", ""):
+            return 0.5, 0  # a long a written or not (dagger alef: إبرهيم, الرحمن / الرحمان)
+        return 0.0, 1
+    if a_arabic or b_arabic:
+        lat, ar = (y, x) if a_arabic else (x, y)
+        return cross_agreement(lat, ar, first=first), 0
+    if ("^" in x) != ("^" in y) and not (_plain(x) and _plain(y)):
+        return 0.0, 1  # a word-initial vowel against none: Abdul Ilah / Abdullah
+    px, py = _plain(x), _plain(y)
+    if not px and not py:
+        return 1.0, 0
+    if not px or not py:
+        return 0.5, 0
+    if _shadda_against_e(x, y) or _shadda_against_e(y, x):
+        return 0.0, 0  # Ammar (mm + a, long ā) is not Amer (m + e, short i)
+    return _compatible(_strip_marks(x), _strip_marks(y)), 0
