@@ -63,6 +63,10 @@ PERSIAN_EI_ENDING = "هاي"
 MARKS = "*^:"
 
 
+#: A parsed word: (vowel class, ()) and ('C', consonant alternatives) items.
+Items = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class PhoneticForm:
     """One reading of a name: consonant classes and the vowel classes around them.
@@ -164,9 +168,8 @@ def _fused_sun_article(word: str) -> bool:
     return len(word) >= 5 and word[0] in "aeu" and word[1] == word[2] and word[1] in SUN_LETTERS
 
 
-def _latin_items(
-    word: str, construct: bool = False
-) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+@lru_cache(maxsize=1 << 14)
+def _latin_items(word: str, construct: bool = False) -> Items:
     """Parse a Latin word into (vowel class, ()) and ('C', consonant alternatives) items; a
     word starting with a vowel opens with a '^' item. A number is its digits, one class each.
 
@@ -178,7 +181,7 @@ def _latin_items(
     al-Sadr, Munazzamat Badr); a name's last word keeps its t (Jawdat, Barakat).
     """
     if word.isdigit():
-        return [("C", ((d,),)) for d in word]
+        return tuple(("C", ((d,),)) for d in word)
     table = _latin_table()
     items: list[tuple[str, tuple[tuple[str, ...], ...]]] = []
     if word[:1] in LATIN_VOWELS:
@@ -217,13 +220,15 @@ def _latin_items(
     elif construct and len(word) >= 5 and last == "t" and word[-2] in "ae":
         items[-1] = ("C", (*items[-1][1], ()))  # -at / -et: ة in a construct (Madinat, Medinet)
 
-    return items
+    return tuple(items)
 
 
-def _arabic_items(word: str) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+@lru_cache(maxsize=1 << 14)
+def _arabic_items(word: str) -> Items:
+    """Parse an Arabic word like :func:`_latin_items` (kept per word: spans share words)."""
     table = _arabic_table()
     if word.isdigit():
-        return [("C", ((d,),)) for d in word]
+        return tuple(("C", ((d,),)) for d in word)
     if word.startswith("ال") and len(word) >= 4:
         word = word[2:]
     if word.startswith("عبدال") and len(word) >= 7:
@@ -251,7 +256,7 @@ def _arabic_items(word: str) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
             items.append((cls, ()))
         else:
             items.append(("C", ((cls,),)))
-    return items + ending
+    return (*items, *ending)
 
 
 def _split_fused(words: tuple[str, ...]) -> list[str]:
@@ -266,9 +271,7 @@ def _split_fused(words: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _readings(
-    words_items: list[list[tuple[str, tuple[tuple[str, ...], ...]]]], arabic: bool
-) -> list[PhoneticForm]:
+def _readings(words_items: list[Items], arabic: bool) -> list[PhoneticForm]:
     n_words = len(words_items)
     readings: list[tuple[list[str], list[str]]] = [([], [""])]
     for item_list in words_items:
@@ -278,33 +281,39 @@ def _readings(
                 for _, slots in readings:
                     slots[-1] += kind
                 continue
-            grown: list[tuple[list[str], list[str]]] = []
-            for (skel, slots), alt in itertools.product(readings, alts):
-                skel2, slots2 = list(skel), list(slots)
-                for cls in alt:
-                    if cls.startswith("="):  # a vowel reading of a letter (j as y: Katjusha)
-                        slots2[-1] += cls[1:]
-                        continue
-                    if (
-                        skel2
-                        and skel2[-1] == cls
-                        and slots2[-1] == ""
-                        and not boundary
-                        and not cls.isdigit()
-                    ):
-                        continue  # doubled consonant
-                    skel2.append(cls)
-                    slots2.append("")
-                grown.append((skel2, slots2))
-                if len(grown) >= MAX_READINGS:
-                    break
-            readings = grown
+            if len(alts) == 1:  # one way to read it: every reading grows in place
+                for skel, slots in readings:
+                    _add_classes(skel, slots, alts[0], boundary)
+            else:
+                grown: list[tuple[list[str], list[str]]] = []
+                for (skel, slots), alt in itertools.product(readings, alts):
+                    skel2, slots2 = list(skel), list(slots)
+                    _add_classes(skel2, slots2, alt, boundary)
+                    grown.append((skel2, slots2))
+                    if len(grown) >= MAX_READINGS:
+                        break
+                readings = grown
             boundary = False
     seen: dict[str, PhoneticForm] = {}
     for skel, slots in readings:
-        form = PhoneticForm("".join(skel), tuple(slots), arabic, n_words)
-        seen.setdefault(form.skeleton + "/" + "/".join(slots), form)
+        skeleton = "".join(skel)
+        key = skeleton + "/" + "/".join(slots)
+        if key not in seen:
+            seen[key] = PhoneticForm(skeleton, tuple(slots), arabic, n_words)
     return list(seen.values())
+
+
+def _add_classes(skel: list[str], slots: list[str], alt: tuple[str, ...], boundary: bool) -> None:
+    """Extend one reading (``skel``, ``slots``) by one alternative of a letter: its consonant
+    classes, or vowels ('=I'); a consonant doubled within a word counts once."""
+    for cls in alt:
+        if cls.startswith("="):  # a vowel reading of a letter (j as y: Katjusha)
+            slots[-1] += cls[1:]
+            continue
+        if skel and skel[-1] == cls and slots[-1] == "" and not boundary and not cls.isdigit():
+            continue  # doubled consonant
+        skel.append(cls)
+        slots.append("")
 
 
 @lru_cache(maxsize=1 << 15)
