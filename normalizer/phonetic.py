@@ -94,9 +94,9 @@ class PhoneticForm:
 def _spelled(skeleton: str, slots: tuple[str, ...]) -> str:
     """:attr:`PhoneticForm.spelled`, kept per distinct reading (the fuzzy tier asks for the
     same indexed readings span after span)."""
-    out = [_unmarked(slots[0])]
-    for consonant, slot in zip(skeleton, slots[1:], strict=True):
-        out += [consonant, _unmarked(slot)]
+    out = [""] * (2 * len(slots) - 1)
+    out[0::2] = map(_unmarked, slots)
+    out[1::2] = skeleton  # one consonant between two slots (else a ValueError)
     return "".join(out)
 
 
@@ -281,7 +281,15 @@ def _readings(words_items: list[Items], arabic: bool) -> list[PhoneticForm]:
                 for _, slots in readings:
                     slots[-1] += kind
                 continue
-            if len(alts) == 1:  # one way to read it: every reading grows in place
+            if len(alts) == 1 and len(alts[0]) == 1 and not alts[0][0].startswith("="):
+                # one consonant, read one way (most letters): every reading grows in place
+                cls = alts[0][0]
+                doubles = not boundary and not cls.isdigit()
+                for skel, slots in readings:
+                    if not (doubles and skel and skel[-1] == cls and slots[-1] == ""):
+                        skel.append(cls)
+                        slots.append("")
+            elif len(alts) == 1:  # one way to read it: every reading grows in place
                 for skel, slots in readings:
                     _add_classes(skel, slots, alts[0], boundary)
             else:
