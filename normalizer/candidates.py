@@ -112,7 +112,9 @@ class PhoneticIndex:
     @property
     def words(self) -> AbstractSet[str]:
         """Every word skeleton and name skeleton (a read-only set)."""
-        return _Words(self._frozen())
+        table = self._frozen()
+        dicts = self._lookups()
+        return _Words(table, None if dicts is None else dicts.groups)
 
     def rows(self, skeleton: str) -> list[Row]:
         """The rows of ``skeleton``, in the order they were added (empty when unknown). The
@@ -447,16 +449,19 @@ class _Words(AbstractSet[str]):
     """A frozen index's word and name skeletons, as a read-only set (``frozenset & words``
     gives a frozenset)."""
 
-    __slots__ = ("_table",)
+    __slots__ = ("_groups", "_table")
 
-    def __init__(self, table: _Table) -> None:
+    def __init__(self, table: _Table, groups: Mapping[str, int] | None = None) -> None:
         self._table = table
+        self._groups = groups  # the small index's skeleton → group dict (a quicker lookup)
 
     def __contains__(self, skeleton: object) -> bool:
         table = self._table
-        return isinstance(skeleton, str) and (
-            skeleton in table.extra_words or table.group(skeleton) >= 0
-        )
+        if not isinstance(skeleton, str) or skeleton in table.extra_words:
+            return isinstance(skeleton, str)
+        if self._groups is not None:
+            return skeleton in self._groups
+        return table.group(skeleton) >= 0
 
     def __iter__(self) -> Iterator[str]:
         yield from self._table.extra_words
