@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -271,44 +272,91 @@ def _split_fused(words: tuple[str, ...]) -> list[str]:
     return out
 
 
+#: One word's reading: the vowels before its first consonant, its consonant classes, and the
+#: vowel slot after each class.
+Segment = tuple[str, str, tuple[str, ...]]
+#: A reading being built: consonant classes and the vowel slots around them.
+Partial = tuple[list[str], list[str]]
+
+
 def _readings(words_items: list[Items], arabic: bool) -> list[PhoneticForm]:
+    """The distinct readings of a name's words, in order. Each word is read once (its readings
+    are kept per word) and the words' readings combined (the first MAX_READINGS
+    combinations), unless a word's reading depends on the word before it: then the whole
+    name is read letter by letter (:func:`_grow`), which the combination reproduces."""
     n_words = len(words_items)
-    readings: list[tuple[list[str], list[str]]] = [([], [""])]
-    for item_list in words_items:
-        boundary = True  # a consonant repeated across two words is two consonants
-        for kind, alts in item_list:
-            if kind != "C":
-                for _, slots in readings:
-                    slots[-1] += kind
-                continue
-            if len(alts) == 1 and len(alts[0]) == 1 and not alts[0][0].startswith("="):
-                # one consonant, read one way (most letters): every reading grows in place
-                cls = alts[0][0]
-                doubles = not boundary and not cls.isdigit()
-                for skel, slots in readings:
-                    if not (doubles and skel and skel[-1] == cls and slots[-1] == ""):
-                        skel.append(cls)
-                        slots.append("")
-            elif len(alts) == 1:  # one way to read it: every reading grows in place
-                for skel, slots in readings:
-                    _add_classes(skel, slots, alts[0], boundary)
-            else:
-                grown: list[tuple[list[str], list[str]]] = []
-                for (skel, slots), alt in itertools.product(readings, alts):
-                    skel2, slots2 = list(skel), list(slots)
-                    _add_classes(skel2, slots2, alt, boundary)
-                    grown.append((skel2, slots2))
-                    if len(grown) >= MAX_READINGS:
-                        break
-                readings = grown
-            boundary = False
+    words = [_word_readings(items) for items in words_items]
+    known = [w for w in words if w is not None]
+    combined: Iterable[tuple[str, list[str]]]
+    if len(known) == len(words):
+        # letter by letter keeps the first MAX_READINGS choices in this same order
+        combined = map(_joined, itertools.islice(itertools.product(*known), MAX_READINGS))
+    else:
+        readings: list[Partial] = [([], [""])]
+        for items in words_items:
+            readings = _grow(readings, items)
+        combined = (("".join(skel), slots) for skel, slots in readings)
     seen: dict[str, PhoneticForm] = {}
-    for skel, slots in readings:
-        skeleton = "".join(skel)
+    for skeleton, slots in combined:
         key = skeleton + "/" + "/".join(slots)
         if key not in seen:
             seen[key] = PhoneticForm(skeleton, tuple(slots), arabic, n_words)
     return list(seen.values())
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_readings(items: Items) -> tuple[Segment, ...] | None:
+    """The readings of one word on its own, in order (up to MAX_READINGS); None when they
+    could depend on the word before (its first consonant may be silent or a vowel: a
+    consonant after it could then double the last one of that word)."""
+    first = next((alts for kind, alts in items if kind == "C"), ())
+    if not all(any(c[:1] != "=" for c in alt) for alt in first):
+        return None
+    return tuple(
+        (slots[0], "".join(skel), tuple(slots[1:])) for skel, slots in _grow([([], [""])], items)
+    )
+
+
+def _joined(segments: tuple[Segment, ...]) -> tuple[str, list[str]]:
+    """The skeleton and slots of a name read as these readings of its words."""
+    slots = [""]
+    for lead, _, after in segments:
+        slots[-1] += lead
+        slots += after
+    return "".join([classes for _, classes, _ in segments]), slots
+
+
+def _grow(readings: list[Partial], items: Items) -> list[Partial]:
+    """The readings extended by one word's items (in place where a letter is read one way; up
+    to MAX_READINGS)."""
+    boundary = True  # a consonant repeated across two words is two consonants
+    for kind, alts in items:
+        if kind != "C":
+            for _, slots in readings:
+                slots[-1] += kind
+            continue
+        if len(alts) == 1 and len(alts[0]) == 1 and not alts[0][0].startswith("="):
+            # one consonant, read one way (most letters): every reading grows in place
+            cls = alts[0][0]
+            doubles = not boundary and not cls.isdigit()
+            for skel, slots in readings:
+                if not (doubles and skel and skel[-1] == cls and slots[-1] == ""):
+                    skel.append(cls)
+                    slots.append("")
+        elif len(alts) == 1:  # one way to read it: every reading grows in place
+            for skel, slots in readings:
+                _add_classes(skel, slots, alts[0], boundary)
+        else:
+            grown: list[Partial] = []
+            for (skel, slots), alt in itertools.product(readings, alts):
+                skel2, slots2 = list(skel), list(slots)
+                _add_classes(skel2, slots2, alt, boundary)
+                grown.append((skel2, slots2))
+                if len(grown) >= MAX_READINGS:
+                    break
+            readings = grown
+        boundary = False
+    return readings
 
 
 def _add_classes(skel: list[str], slots: list[str], alt: tuple[str, ...], boundary: bool) -> None:
