@@ -120,7 +120,9 @@ class PhoneticIndex:
     @property
     def words(self) -> AbstractSet[str]:
         """Every word skeleton and name skeleton (a read-only set)."""
-        return _Words(self._frozen())
+        table = self._frozen()
+        dicts = self._lookups()
+        return _Words(table, None if dicts is None else dicts.groups)
 
     def rows(self, skeleton: str) -> list[Row]:
         """The rows of ``skeleton``, in the order they were added (empty when unknown). The
@@ -170,17 +172,13 @@ class PhoneticIndex:
         """Indexed skeletons one insertion, deletion or substitution away."""
         table = self._frozen()
         dicts = self._lookups()
-        known: Callable[[str], bool]
-        sources: Callable[[str], Iterable[str]]  # skeletons one deletion turns into d
         if dicts is not None:
-            known, sources = dicts.groups.__contains__, lambda d: dicts.deleted.get(d, ())
-        else:
-            known, sources = (lambda d: table.group(d) >= 0), table.deleted_from
-        out = set(sources(skeleton))
+            return _near_in_dicts(dicts, skeleton)
+        out = set(table.deleted_from(skeleton))  # skeletons one deletion turns into it
         for d in _deletions(skeleton):
-            if known(d):
+            if table.group(d) >= 0:
                 out.add(d)
-            out.update(sources(d))
+            out.update(table.deleted_from(d))
         out.discard(skeleton)
         return out
 
@@ -218,6 +216,21 @@ class PhoneticIndex:
         # a small index's lookup dicts travel with it: rebuilding them costs more at start-up
         # (0.4 s for the bundled lexicon) than loading them
         return PhoneticIndex, (self._frozen(), None, {}, 0, None, self._lookups())
+
+
+def _near_in_dicts(dicts: _Dicts, skeleton: str) -> set[str]:
+    """:meth:`PhoneticIndex.near` over the lookup dicts: the same steps in the same order (so
+    the same set, iterated alike), without a Python call per deletion (the fuzzy tier asks for
+    a few neighbourhoods per span: this is much of its cost)."""
+    groups, deleted = dicts.groups, dicts.deleted
+    out = set(deleted.get(skeleton, ()))
+    for d in _deletions(skeleton):
+        if d in groups:
+            out.add(d)
+        if d in deleted:
+            out.update(deleted[d])
+    out.discard(skeleton)
+    return out
 
 
 #: What a view's rows are: (persons per reading id, rows of whole names, rows to score).
@@ -572,16 +585,19 @@ class _Words(AbstractSet[str]):
     """A frozen index's word and name skeletons, as a read-only set (``frozenset & words``
     gives a frozenset)."""
 
-    __slots__ = ("_table",)
+    __slots__ = ("_groups", "_table")
 
-    def __init__(self, table: _Table) -> None:
+    def __init__(self, table: _Table, groups: Mapping[str, int] | None = None) -> None:
         self._table = table
+        self._groups = groups  # the small index's skeleton → group dict (a quicker lookup)
 
     def __contains__(self, skeleton: object) -> bool:
         table = self._table
-        return isinstance(skeleton, str) and (
-            skeleton in table.extra_words or table.group(skeleton) >= 0
-        )
+        if not isinstance(skeleton, str) or skeleton in table.extra_words:
+            return isinstance(skeleton, str)
+        if self._groups is not None:
+            return skeleton in self._groups
+        return table.group(skeleton) >= 0
 
     def __iter__(self) -> Iterator[str]:
         yield from self._table.extra_words
@@ -707,22 +723,23 @@ def score_span_shared(
     groups = [(form, [index.view(form.skeleton)]) for form in span_forms]
     tier, scored_any = _tier(groups, phonetic, Method.PHONETIC, arabic)
     if fuzzy and not scored_any:
-        spelled: dict[int, str] = {}  # a span reading's spelling, made once
 
         def fuzzy_rate(form: PhoneticForm, reading: PhoneticForm) -> tuple[float, float]:
             if reading.words != form.words:
                 return 0.0, 0.0  # an extra word is another name, not a misspelling
-            mine = spelled.get(id(form)) or spelled.setdefault(id(form), form.spelled)
             # below the cutoff rapidfuzz stops early and gives 0 (the ratio of a reading that
             # does not match is never reported)
-            ratio = fuzz.ratio(mine, reading.spelled, processor=None, score_cutoff=CUTOFF) / 100
+            spelled = form.spelled, reading.spelled  # kept per distinct reading
+            ratio = fuzz.ratio(*spelled, processor=None, score_cutoff=CUTOFF) / 100
             return (FUZZY_WEIGHT * ratio if ratio >= FUZZY_MIN_RATIO else 0.0), ratio
 
-        # another first consonant (Uday / Qusay) or another number is another name
+        neighbours: dict[str, list[_View | None]] = {}  # span readings share skeletons
+        for form in span_forms:
+            if len(form.skeleton) >= FUZZY_MIN_SKELETON and form.skeleton not in neighbours:
+                akin = _fuzzy_neighbours(index, form.skeleton)
+                neighbours[form.skeleton] = [index.view(s) for s in akin]
         near = [
-            (form, [index.view(s) for s in index.near(form.skeleton) if _akin(s, form.skeleton)])
-            for form in span_forms
-            if len(form.skeleton) >= FUZZY_MIN_SKELETON
+            (form, neighbours[form.skeleton]) for form in span_forms if form.skeleton in neighbours
         ]
         tier = _tier(near, fuzzy_rate, Method.FUZZY, arabic)[0]
     return tier
@@ -800,20 +817,17 @@ def _score_rows(
             table[entry_id] = Scored(entry_id, score, method, name, value, partial)
 
 
-def _akin(skeleton: str, other: str) -> bool:
-    """Whether two skeletons one edit apart may be one name misspelled: the same first
-    consonant and the same digits."""
-    return skeleton[0] == other[0] and _digits(skeleton) == _digits(other)
+def _fuzzy_neighbours(index: PhoneticIndex, skeleton: str) -> list[str]:
+    """The indexed skeletons one edit from ``skeleton`` that may be a misspelling of it: the
+    same first consonant (Uday is not Qusay) and the same number (Shahab-3 is not Shahab-4),
+    in ``near``'s order."""
+    first, digits = skeleton[0], _digits(skeleton)
+    return [s for s in index.near(skeleton) if s[0] == first and _digits(s) == digits]
 
 
 def _digits(skeleton: str) -> str:
-    return "".join(ch for ch in skeleton if ch.isdigit())
-
-
-def _keep(table: dict[str, Scored], scored: Scored) -> None:
-    old = table.get(scored.entry_id)
-    if old is None or scored.score > old.score:
-        table[scored.entry_id] = scored
+    # a letter is never a digit: most skeletons need no scan
+    return "" if skeleton.isalpha() else "".join(ch for ch in skeleton if ch.isdigit())
 
 
 def name_groups(words: tuple[str, ...], arabic: bool) -> list[tuple[str, ...]]:

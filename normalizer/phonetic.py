@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -63,6 +64,10 @@ PERSIAN_EI_ENDING = "هاي"
 MARKS = "*^:"
 
 
+#: A parsed word: (vowel class, ()) and ('C', consonant alternatives) items.
+Items = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class PhoneticForm:
     """One reading of a name: consonant classes and the vowel classes around them.
@@ -83,12 +88,20 @@ class PhoneticForm:
         >>> forms("Kazemi")[0].spelled
         'KaZeMi'
         """
-        out = [_unmarked(self.slots[0])]
-        for consonant, slot in zip(self.skeleton, self.slots[1:], strict=True):
-            out += [consonant, _unmarked(slot)]
-        return "".join(out)
+        return _spelled(self.skeleton, self.slots)
 
 
+@lru_cache(maxsize=1 << 16)
+def _spelled(skeleton: str, slots: tuple[str, ...]) -> str:
+    """:attr:`PhoneticForm.spelled`, kept per distinct reading (the fuzzy tier asks for the
+    same indexed readings span after span)."""
+    out = [""] * (2 * len(slots) - 1)
+    out[0::2] = map(_unmarked, slots)
+    out[1::2] = skeleton  # one consonant between two slots (else a ValueError)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1 << 12)
 def _unmarked(slot: str) -> str:
     return "".join(ch for ch in slot if ch not in MARKS).lower()
 
@@ -156,9 +169,8 @@ def _fused_sun_article(word: str) -> bool:
     return len(word) >= 5 and word[0] in "aeu" and word[1] == word[2] and word[1] in SUN_LETTERS
 
 
-def _latin_items(
-    word: str, construct: bool = False
-) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+@lru_cache(maxsize=1 << 14)
+def _latin_items(word: str, construct: bool = False) -> Items:
     """Parse a Latin word into (vowel class, ()) and ('C', consonant alternatives) items; a
     word starting with a vowel opens with a '^' item. A number is its digits, one class each.
 
@@ -170,7 +182,7 @@ def _latin_items(
     al-Sadr, Munazzamat Badr); a name's last word keeps its t (Jawdat, Barakat).
     """
     if word.isdigit():
-        return [("C", ((d,),)) for d in word]
+        return tuple(("C", ((d,),)) for d in word)
     table = _latin_table()
     items: list[tuple[str, tuple[tuple[str, ...], ...]]] = []
     if word[:1] in LATIN_VOWELS:
@@ -209,13 +221,15 @@ def _latin_items(
     elif construct and len(word) >= 5 and last == "t" and word[-2] in "ae":
         items[-1] = ("C", (*items[-1][1], ()))  # -at / -et: ة in a construct (Madinat, Medinet)
 
-    return items
+    return tuple(items)
 
 
-def _arabic_items(word: str) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+@lru_cache(maxsize=1 << 14)
+def _arabic_items(word: str) -> Items:
+    """Parse an Arabic word like :func:`_latin_items` (kept per word: spans share words)."""
     table = _arabic_table()
     if word.isdigit():
-        return [("C", ((d,),)) for d in word]
+        return tuple(("C", ((d,),)) for d in word)
     if word.startswith("ال") and len(word) >= 4:
         word = word[2:]
     if word.startswith("عبدال") and len(word) >= 7:
@@ -243,7 +257,7 @@ def _arabic_items(word: str) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
             items.append((cls, ()))
         else:
             items.append(("C", ((cls,),)))
-    return items + ending
+    return (*items, *ending)
 
 
 def _split_fused(words: tuple[str, ...]) -> list[str]:
@@ -258,45 +272,104 @@ def _split_fused(words: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _readings(
-    words_items: list[list[tuple[str, tuple[tuple[str, ...], ...]]]], arabic: bool
-) -> list[PhoneticForm]:
+#: One word's reading: the vowels before its first consonant, its consonant classes, and the
+#: vowel slot after each class.
+Segment = tuple[str, str, tuple[str, ...]]
+#: A reading being built: consonant classes and the vowel slots around them.
+Partial = tuple[list[str], list[str]]
+
+
+def _readings(words_items: list[Items], arabic: bool) -> list[PhoneticForm]:
+    """The distinct readings of a name's words, in order. Each word is read once (its readings
+    are kept per word) and the words' readings combined (the first MAX_READINGS
+    combinations), unless a word's reading depends on the word before it: then the whole
+    name is read letter by letter (:func:`_grow`), which the combination reproduces."""
     n_words = len(words_items)
-    readings: list[tuple[list[str], list[str]]] = [([], [""])]
-    for item_list in words_items:
-        boundary = True  # a consonant repeated across two words is two consonants
-        for kind, alts in item_list:
-            if kind != "C":
-                for _, slots in readings:
-                    slots[-1] += kind
-                continue
-            grown: list[tuple[list[str], list[str]]] = []
+    words = [_word_readings(items) for items in words_items]
+    known = [w for w in words if w is not None]
+    combined: Iterable[tuple[str, list[str]]]
+    if len(known) == len(words):
+        # letter by letter keeps the first MAX_READINGS choices in this same order
+        combined = map(_joined, itertools.islice(itertools.product(*known), MAX_READINGS))
+    else:
+        readings: list[Partial] = [([], [""])]
+        for items in words_items:
+            readings = _grow(readings, items)
+        combined = (("".join(skel), slots) for skel, slots in readings)
+    seen: dict[str, PhoneticForm] = {}
+    for skeleton, slots in combined:
+        key = skeleton + "/" + "/".join(slots)
+        if key not in seen:
+            seen[key] = PhoneticForm(skeleton, tuple(slots), arabic, n_words)
+    return list(seen.values())
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_readings(items: Items) -> tuple[Segment, ...] | None:
+    """The readings of one word on its own, in order (up to MAX_READINGS); None when they
+    could depend on the word before (its first consonant may be silent or a vowel: a
+    consonant after it could then double the last one of that word)."""
+    first = next((alts for kind, alts in items if kind == "C"), ())
+    if not all(any(c[:1] != "=" for c in alt) for alt in first):
+        return None
+    return tuple(
+        (slots[0], "".join(skel), tuple(slots[1:])) for skel, slots in _grow([([], [""])], items)
+    )
+
+
+def _joined(segments: tuple[Segment, ...]) -> tuple[str, list[str]]:
+    """The skeleton and slots of a name read as these readings of its words."""
+    slots = [""]
+    for lead, _, after in segments:
+        slots[-1] += lead
+        slots += after
+    return "".join([classes for _, classes, _ in segments]), slots
+
+
+def _grow(readings: list[Partial], items: Items) -> list[Partial]:
+    """The readings extended by one word's items (in place where a letter is read one way; up
+    to MAX_READINGS)."""
+    boundary = True  # a consonant repeated across two words is two consonants
+    for kind, alts in items:
+        if kind != "C":
+            for _, slots in readings:
+                slots[-1] += kind
+            continue
+        if len(alts) == 1 and len(alts[0]) == 1 and not alts[0][0].startswith("="):
+            # one consonant, read one way (most letters): every reading grows in place
+            cls = alts[0][0]
+            doubles = not boundary and not cls.isdigit()
+            for skel, slots in readings:
+                if not (doubles and skel and skel[-1] == cls and slots[-1] == ""):
+                    skel.append(cls)
+                    slots.append("")
+        elif len(alts) == 1:  # one way to read it: every reading grows in place
+            for skel, slots in readings:
+                _add_classes(skel, slots, alts[0], boundary)
+        else:
+            grown: list[Partial] = []
             for (skel, slots), alt in itertools.product(readings, alts):
                 skel2, slots2 = list(skel), list(slots)
-                for cls in alt:
-                    if cls.startswith("="):  # a vowel reading of a letter (j as y: Katjusha)
-                        slots2[-1] += cls[1:]
-                        continue
-                    if (
-                        skel2
-                        and skel2[-1] == cls
-                        and slots2[-1] == ""
-                        and not boundary
-                        and not cls.isdigit()
-                    ):
-                        continue  # doubled consonant
-                    skel2.append(cls)
-                    slots2.append("")
+                _add_classes(skel2, slots2, alt, boundary)
                 grown.append((skel2, slots2))
                 if len(grown) >= MAX_READINGS:
                     break
             readings = grown
-            boundary = False
-    seen: dict[str, PhoneticForm] = {}
-    for skel, slots in readings:
-        form = PhoneticForm("".join(skel), tuple(slots), arabic, n_words)
-        seen.setdefault(form.skeleton + "/" + "/".join(slots), form)
-    return list(seen.values())
+        boundary = False
+    return readings
+
+
+def _add_classes(skel: list[str], slots: list[str], alt: tuple[str, ...], boundary: bool) -> None:
+    """Extend one reading (``skel``, ``slots``) by one alternative of a letter: its consonant
+    classes, or vowels ('=I'); a consonant doubled within a word counts once."""
+    for cls in alt:
+        if cls.startswith("="):  # a vowel reading of a letter (j as y: Katjusha)
+            slots[-1] += cls[1:]
+            continue
+        if skel and skel[-1] == cls and slots[-1] == "" and not boundary and not cls.isdigit():
+            continue  # doubled consonant
+        skel.append(cls)
+        slots.append("")
 
 
 @lru_cache(maxsize=1 << 15)
@@ -436,16 +509,18 @@ def _is_digraph(raw: str, first: bool = False) -> bool:
     return any(d in raw for d in ("EE", "EI", "AI", "AA", "II")) or ("UU" in raw and not first)
 
 
-def _final_agrees(a: PhoneticForm, b: PhoneticForm) -> bool:
-    x, y = a.slots[-1], b.slots[-1]
-    if a.arabic != b.arabic:
-        lat, ar = (y, x) if a.arabic else (x, y)
+@lru_cache(maxsize=1 << 14)
+def _final_agrees(x: str, y: str, a_arabic: bool, b_arabic: bool) -> bool:
+    """Whether the final slots ``x`` (of a reading in Arabic when ``a_arabic``) and ``y``
+    agree (kept per distinct pair: a handful of slot strings recur)."""
+    if a_arabic != b_arabic:
+        lat, ar = (y, x) if a_arabic else (x, y)
         if not _plain(ar):  # Arabic writes no final short vowel, and Latin writes none but a
             # mute e (-a -i -u are ة ى ا ي و); after a final ain, at most its -a (Shara')
             return _plain(lat) in (("", "E", "A") if "*" in ar else ("", "E"))
         # a final long vowel must be matched as it is, ain or not (Arabiya is not أربعاء)
         return bool(lat) and cross_agreement(lat, ar.replace("*", "")) > 0
-    if a.arabic:
+    if a_arabic:
         return _arabic_vowels(x) == _arabic_vowels(y)
     if not _plain(x) or not _plain(y):  # French mute -e (Hassane), Turkish -e for -a (Hille)
         return _plain(x) in ("", "E") and _plain(y) in ("", "E")
@@ -468,33 +543,39 @@ def slot_agreement(a: PhoneticForm, b: PhoneticForm) -> float:
     >>> m1.skeleton == m2.skeleton, slot_agreement(m1, m2) < 0.75
     (True, True)
     """
-    if not _final_agrees(a, b):
+    if not _final_agrees(a.slots[-1], b.slots[-1], a.arabic, b.arabic):
         return 0.0  # a final vowel is grammar, not spelling: Ashur / Ashura, Kadhimi / Kadhimiya
     total = 0.0
     mismatches = 0
     for k, (x, y) in enumerate(zip(a.slots, b.slots, strict=True)):
-        if a.arabic and b.arabic:
-            vx, vy = _arabic_vowels(x), _arabic_vowels(y)
-            if vx == vy:
-                total += 1.0
-            elif vx.replace("A", "") == vy.replace("A", ""):
-                total += 0.5  # a long a written or not (dagger alef: إبرهيم, الرحمن / الرحمان)
-            else:
-                mismatches += 1
-        elif a.arabic or b.arabic:
-            lat, ar = (y, x) if a.arabic else (x, y)
-            total += cross_agreement(lat, ar, first=k == 1)
-        elif ("^" in x) != ("^" in y) and not (_plain(x) and _plain(y)):
-            mismatches += 1  # a word-initial vowel against none: Abdul Ilah / Abdullah
-        else:
-            px, py = _plain(x), _plain(y)
-            if not px and not py:
-                total += 1.0
-            elif not px or not py:
-                total += 0.5
-            elif _shadda_against_e(x, y) or _shadda_against_e(y, x):
-                total += 0.0  # Ammar (mm + a, long ā) is not Amer (m + e, short i)
-            else:
-                total += _compatible(_strip_marks(x), _strip_marks(y))
+        credit, mismatch = _slot_credit(x, y, a.arabic, b.arabic, k == 1)
+        total += credit
+        mismatches += mismatch
     # a spelled difference (an Arabic long-vowel letter, a Latin initial vowel) weighs double
     return max(0.0, total - mismatches) / len(a.slots)
+
+
+@lru_cache(maxsize=1 << 14)
+def _slot_credit(x: str, y: str, a_arabic: bool, b_arabic: bool, first: bool) -> tuple[float, int]:
+    """One slot pair's agreement and mismatch count for :func:`slot_agreement` (``first``:
+    the slot after the first consonant); kept per distinct pair, since slot strings recur."""
+    if a_arabic and b_arabic:
+        vx, vy = _arabic_vowels(x), _arabic_vowels(y)
+        if vx == vy:
+            return 1.0, 0
+        if vx.replace("A", "") == vy.replace("A", ""):
+            return 0.5, 0  # a long a written or not (dagger alef: إبرهيم, الرحمن / الرحمان)
+        return 0.0, 1
+    if a_arabic or b_arabic:
+        lat, ar = (y, x) if a_arabic else (x, y)
+        return cross_agreement(lat, ar, first=first), 0
+    if ("^" in x) != ("^" in y) and not (_plain(x) and _plain(y)):
+        return 0.0, 1  # a word-initial vowel against none: Abdul Ilah / Abdullah
+    px, py = _plain(x), _plain(y)
+    if not px and not py:
+        return 1.0, 0
+    if not px or not py:
+        return 0.5, 0
+    if _shadda_against_e(x, y) or _shadda_against_e(y, x):
+        return 0.0, 0  # Ammar (mm + a, long ā) is not Amer (m + e, short i)
+    return _compatible(_strip_marks(x), _strip_marks(y)), 0
