@@ -301,20 +301,23 @@ class Scanner:
         """Every curated name key of 2+ words and its 2+ word prefixes."""
         keys = [key for table in (self.lex.index, self.lex.weak) for key in table if " " in key]
         out = set(keys)  # most keys have two words: their only prefix is themselves
-        for key in keys:
-            if key.count(" ") > 1:
-                words = key.split(" ")
-                out.update(" ".join(words[:k]) for k in range(2, len(words)))
+        longer = [key for key in keys if key.count(" ") > 1]
+        while longer:  # drop a last word at a time
+            longer = [key.rpartition(" ")[0] for key in longer]
+            out.update(longer)
+            longer = [key for key in longer if key.count(" ") > 1]
         return frozenset(out)
 
     @cached_property
-    def _next_keys(self) -> dict[str, frozenset[str]]:
-        """For each text that some name prefix continues after a space, what follows that
-        space: ``f"{r} {k}" in self._prefixes`` exactly when ``k in self._next_keys[r]``."""
+    def _second_words(self) -> dict[str, frozenset[str]]:
+        """First word of a curated name of 2+ words → the words that follow it: a name
+        starts at ``r k`` only if ``k in self._second_words[r]`` (one pass over the keys)."""
         out: dict[str, set[str]] = {}
-        for prefix in self._prefixes:
-            for cut in (k for k, ch in enumerate(prefix) if ch == " "):
-                out.setdefault(prefix[:cut], set()).add(prefix[cut + 1 :])
+        for table in (self.lex.index, self.lex.weak):
+            for key in table:
+                words = key.split(" ", 2)
+                if len(words) > 1:
+                    out.setdefault(words[0], set()).add(words[1])
         return {head: frozenset(tails) for head, tails in out.items()}
 
     def _exact_start(self, word: str) -> frozenset[str]:
@@ -326,7 +329,7 @@ class Scanner:
             return NEVER
         if self._exact_spans[(word,)] is not None:
             return ALWAYS
-        nexts = self._next_keys
+        nexts = self._second_words
         return frozenset().union(*(nexts.get(first, ()) for first, _ in facts.readings))
 
     @cached_property
