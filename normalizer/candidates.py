@@ -218,6 +218,13 @@ class PhoneticIndex:
         return PhoneticIndex, (self._frozen(), None, {}, 0, None, self._lookups())
 
 
+def _span(ints: Ints, first: int, end: int) -> list[int]:
+    """``ints[first:end]`` as a list, made in one C call: iterating a memoryview over the
+    cache file item by item costs several times what iterating a list does."""
+    part = ints[first:end]
+    return part.tolist() if isinstance(part, array | memoryview) else list(part)
+
+
 def _near_in_dicts(dicts: _Dicts, skeleton: str) -> set[str]:
     """:meth:`PhoneticIndex.near` over the lookup dicts: the same steps in the same order (so
     the same set, iterated alike), without a Python call per deletion (the fuzzy tier asks for
@@ -342,7 +349,10 @@ class _Table:
     sorted, and ``deleted`` holds ``crc32(d) << 32 | k`` for every deletion ``d`` of every
     skeleton of at least FUZZY_MIN_SKELETON classes (the deletion neighbourhood, SymSpell
     style); a hash hit is checked against the skeleton, so a collision costs a comparison.
-    ``extra_words``: word skeletons that are no name's skeleton.
+    ``extra_words``: word skeletons that are no name's skeleton. ``readings`` holds each
+    group's distinct (slots, flags) pairs as ``slots << 32 | flags``, group ``k`` at
+    ``reading_starts[k]:reading_starts[k + 1]``: a group's readings are rated without a
+    pass over its rows (a common skeleton has thousands).
     """
 
     skeletons: _Strings
@@ -357,6 +367,8 @@ class _Table:
     slots: _Strings
     deleted: Ints  # 'Q'
     extra_words: frozenset[str]
+    reading_starts: Ints  # 'I'
+    readings: Ints  # 'Q'
 
     def group(self, skeleton: str) -> int:
         """The group of ``skeleton``, or -1."""
@@ -370,7 +382,7 @@ class _Table:
         per-row work is done by ``map`` and ``zip``, in C)."""
         first, end = self.starts[group], self.starts[group + 1]
         numbers, slots, flags = (
-            a[first:end] for a in (self.row_name, self.row_slots, self.row_flags)
+            _span(a, first, end) for a in (self.row_name, self.row_slots, self.row_flags)
         )
         forms = self._forms(set(zip(slots, flags, strict=True)), skeleton)
         entries = map(lists.entry_ids.__getitem__, numbers)
@@ -386,12 +398,13 @@ class _Table:
         common part's thousands of partial rows are counted per reading, not decoded row
         by row)."""
         first, end = self.starts[group], self.starts[group + 1]
-        flags = self.row_flags[first:end]
-        pairs = list(zip(self.row_slots[first:end], flags, strict=True))
-        forms = self._forms(set(pairs), skeleton)
+        packed = _span(self.readings, self.reading_starts[group], self.reading_starts[group + 1])
+        forms = self._forms([(r >> 32, r & 0xFFFFFFFF) for r in packed], skeleton)
 
         def make() -> _Parts:
-            numbers = self.row_name[first:end]
+            flags = _span(self.row_flags, first, end)
+            pairs = list(zip(_span(self.row_slots, first, end), flags, strict=True))
+            numbers = _span(self.row_name, first, end)
             entries = list(map(lists.entry_ids.__getitem__, numbers))
             partial: dict[int, frozenset[str]] = {}
             wide: set[tuple[int, int]] = set()
@@ -520,12 +533,17 @@ class _Builder:
         slot_numbers: dict[str, int] = {}
         starts, row_name, row_slots = array("I", [0]), array("I"), array("I")
         flags: list[int] = []
+        reading_starts, readings = array("I", [0]), array("Q")
         for rows in self.groups.values():
+            first = len(row_name)
             for number, form, partial in rows:
                 row_name.append(number)
                 row_slots.append(slot_numbers.setdefault("/".join(form.slots), len(slot_numbers)))
                 flags.append(form.arabic | partial << 1 | form.words << 2)
             starts.append(len(row_name))
+            pairs = zip(row_slots[first:], flags[first:], strict=True)
+            readings.extend(k << 32 | f for k, f in dict.fromkeys(pairs))
+            reading_starts.append(len(readings))
         skeletons = list(self.groups)
         deleted = [
             _hash(d) << 32 | k
@@ -547,6 +565,8 @@ class _Builder:
             slots=_Strings.of(slot_numbers),
             deleted=array("Q", deleted),
             extra_words=frozenset(self.words.difference(self.groups)),
+            reading_starts=reading_starts,
+            readings=readings,
         )
 
 

@@ -173,6 +173,7 @@ class Scanner:
         self._stop_keys = frozenset(fold(w).key for w in self.stop)
         self.common = word_list("common_words.txt")
         self._scores: dict[tuple[tuple[str, ...], bool], _Scores] = {}
+        self._seconds: dict[str, frozenset[str]] = {}  # head word → words after it
         self._facts = WordCache(self._facts_of)
         self._translit_start = WordCache(self._may_start_translit)
         self._translit_spans = WordCache(self._translit_at)
@@ -297,28 +298,31 @@ class Scanner:
         return None
 
     @cached_property
-    def _prefixes(self) -> frozenset[str]:
-        """Every curated name key of 2+ words and its 2+ word prefixes."""
-        keys = [key for table in (self.lex.index, self.lex.weak) for key in table if " " in key]
-        out = set(keys)  # most keys have two words: their only prefix is themselves
-        longer = [key for key in keys if key.count(" ") > 1]
-        while longer:  # drop a last word at a time
-            longer = [key.rpartition(" ")[0] for key in longer]
-            out.update(longer)
-            longer = [key for key in longer if key.count(" ") > 1]
-        return frozenset(out)
+    def _long_keys(self) -> list[str]:
+        """Every curated name key of 2+ words, sorted: the keys that begin with ``p`` and a
+        space are one run of it (no key holds a character below the space), so prefix
+        questions are a bisection, and nothing is built per key but this list (a
+        100,000-entry lexicon has some 260,000 such keys)."""
+        tables = (self.lex.index, self.lex.weak)
+        return sorted(key for table in tables for key in table if " " in key)
 
-    @cached_property
-    def _second_words(self) -> dict[str, frozenset[str]]:
-        """First word of a curated name of 2+ words → the words that follow it: a name
-        starts at ``r k`` only if ``k in self._second_words[r]`` (one pass over the keys)."""
-        out: dict[str, set[str]] = {}
-        for table in (self.lex.index, self.lex.weak):
-            for key in table:
-                words = key.split(" ", 2)
-                if len(words) > 1:
-                    out.setdefault(words[0], set()).add(words[1])
-        return {head: frozenset(tails) for head, tails in out.items()}
+    def _is_prefix(self, key: str) -> bool:
+        """Is ``key`` (2+ words) a curated name key or the start of one, up to a space?"""
+        keys = self._long_keys
+        i = bisect.bisect_left(keys, key)
+        return i < len(keys) and (keys[i] == key or keys[i].startswith(key + " "))
+
+    def _second_words(self, head: str) -> frozenset[str]:
+        """The words that follow ``head`` in curated names of 2+ words (a name starts at
+        ``head k`` only if ``k`` is one), found once per head."""
+        found = self._seconds.get(head)
+        if found is None:
+            keys, cut = self._long_keys, len(head) + 1
+            lo = bisect.bisect_left(keys, head + " ")
+            hi = bisect.bisect_left(keys, head + "!")  # "!" follows the space
+            found = frozenset(key[cut:].partition(" ")[0] for key in keys[lo:hi])
+            self._seconds[head] = found
+        return found
 
     def _exact_start(self, word: str) -> frozenset[str]:
         """May a curated name start at this word? ALWAYS, or only when the next word's key is
@@ -329,8 +333,7 @@ class Scanner:
             return NEVER
         if self._exact_spans[(word,)] is not None:
             return ALWAYS
-        nexts = self._second_words
-        return frozenset().union(*(nexts.get(first, ()) for first, _ in facts.readings))
+        return frozenset().union(*(self._second_words(first) for first, _ in facts.readings))
 
     @cached_property
     def _cue_next_keys(self) -> dict[str, frozenset[str]]:
@@ -529,7 +532,7 @@ class Scanner:
                 key, n = first, 1
                 for nxt in rest:
                     key = f"{key} {nxt}"
-                    if key not in self._prefixes:
+                    if not self._is_prefix(key):
                         break
                     n += 1
                 reach = max(reach, n)
