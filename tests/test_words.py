@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -16,13 +15,11 @@ from normalizer.text import words as words_module
 from normalizer.text.fold import fold_word
 from normalizer.text.scripts import (
     APOSTROPHES,
-    ARABIC_BLOCKS,
-    IN_WORD_CONTROLS,
+    COMBINING_MARKS,
     JOINER_RE,
     ZWNJ,
     _arabic_class,
-    _collapse,
-    _ranges_class,
+    arabic_word_class,
     has_arabic,
     token_pattern,
 )
@@ -82,18 +79,9 @@ def test_dotted_capitals_are_replaced_whole() -> None:
 
 def _reference_token_pattern() -> re.Pattern[str]:
     """The token rule as first written: one lookahead per character (slow, obvious)."""
-    arabic_word = [
-        cp
-        for lo, hi in ARABIC_BLOCKS
-        for cp in range(lo, hi + 1)
-        if unicodedata.category(chr(cp))[0] in "LMN"
-    ]
-    arabic_word += [ord(c) for c in IN_WORD_CONTROLS if c != ZWNJ]
-    ar_class = _ranges_class(_collapse(sorted(set(arabic_word))))
-    marks = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad"
-    other_char = f"(?:(?![{_arabic_class()}])[^\\W_]|[{marks}])"
+    other_char = f"(?:(?![{_arabic_class()}])[^\\W_]|[{COMBINING_MARKS}])"
     other_word = f"{other_char}+(?:[{APOSTROPHES}]{other_char}+)*"
-    return re.compile(f"(?:[{ar_class}]|{ZWNJ}(?!ال))+|{other_word}")
+    return re.compile(f"(?:[{arabic_word_class()}]|{ZWNJ}(?!ال))+|{other_word}")
 
 
 #: Characters at the edges of the token rule: scripts, marks, controls, apostrophes, digits.

@@ -97,6 +97,25 @@ def _collapse(cps: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+#: Combining marks and the soft hyphen, as the inside of a character class: they continue
+#: a word of any script.
+COMBINING_MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad"
+
+
+@lru_cache(maxsize=1)
+def arabic_word_class() -> str:
+    """What an Arabic word is made of (letters, marks and digits of the Arabic blocks, and
+    the in-word controls but ZWNJ), as the inside of a character class."""
+    arabic_word = [
+        cp
+        for lo, hi in ARABIC_BLOCKS
+        for cp in range(lo, hi + 1)
+        if unicodedata.category(chr(cp))[0] in "LMN"
+    ]
+    arabic_word += [ord(c) for c in IN_WORD_CONTROLS if c != ZWNJ]
+    return _ranges_class(_collapse(sorted(set(arabic_word))))
+
+
 @lru_cache(maxsize=1)
 def token_pattern() -> re.Pattern[str]:
     """The word-token pattern: an Arabic run, or a run of other word characters.
@@ -106,16 +125,9 @@ def token_pattern() -> re.Pattern[str]:
     >>> [len(m.group()) for m in token_pattern().finditer("خامنه\u200cای مقتدی\u200cالصدر")]
     [8, 5, 5]
     """
-    arabic_word = [
-        cp
-        for lo, hi in ARABIC_BLOCKS
-        for cp in range(lo, hi + 1)
-        if unicodedata.category(chr(cp))[0] in "LMN"
-    ]
-    arabic_word += [ord(c) for c in IN_WORD_CONTROLS if c != ZWNJ]
-    ar_class = _ranges_class(_collapse(sorted(set(arabic_word))))
+    ar_class = arabic_word_class()
     all_arabic = _arabic_class()
-    marks = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad"
+    marks = COMBINING_MARKS
     # a word character that is neither _ nor Arabic ([^\W_...] subtracts in one class), runs
     # of them possessive: the same matches as a per-character lookahead, twice as fast
     other_run = f"(?:[^\\W_{all_arabic}]++|[{marks}]++)++"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from operator import attrgetter
-from typing import TypeVar, overload
+from typing import NamedTuple, TypeVar, overload
 
 from normalizer.text.fold import Folded, Token, fold_word
 from normalizer.text.scripts import JOINER_RE, has_arabic, token_pattern
@@ -67,21 +67,26 @@ def _is_abbreviation(word: str) -> bool:
     return word.casefold() in word_list("abbreviations.txt")
 
 
-def _drop_empty(
-    text: str,
-    raw: list[str],
-    folded: list[Folded],
-    starts: list[int],
-    ends: list[int],
-    gaps: list[str],
-) -> tuple[list[str], list[Folded], list[int], list[int], list[str]]:
+class _Tokens(NamedTuple):
+    """A text's tokens (as written, folded, where each starts and ends) and the gaps
+    between them."""
+
+    raw: list[str]
+    folded: list[Folded]
+    starts: list[int]
+    ends: list[int]
+    gaps: list[str]
+
+
+def _drop_empty(text: str, tokens: _Tokens) -> _Tokens:
     """The tokens that fold to something, and the gaps between them (a dropped token and the
     gaps either side of it become one gap). A few are deleted in place (from the right, so
     runs of them merge too); many, by copying the runs between them as slices."""
+    raw, folded, starts, ends, gaps = tokens
     keys = list(map(attrgetter("key"), folded))
     dropped = list(_positions(keys, ""))
     if len(dropped) > MAX_DELETED:
-        return _keep_runs(text, dropped, raw, folded, starts, ends, gaps)
+        return _keep_runs(text, dropped, tokens)
     for d in reversed(dropped):
         if 0 < d < len(raw) - 1:  # words either side: the gaps and the token become one gap
             gaps[d - 1] += raw[d] + gaps[d]
@@ -89,23 +94,16 @@ def _drop_empty(
         elif len(raw) > 1:  # first or last: the gap next to it goes
             del gaps[0 if d == 0 else d - 1]
         del raw[d], folded[d], starts[d], ends[d]
-    return raw, folded, starts, ends, gaps
+    return tokens
 
 
 #: Tokens folding to nothing deleted in place at most (each deletion moves the lists).
 MAX_DELETED = 32
 
 
-def _keep_runs(
-    text: str,
-    dropped: list[int],
-    raw: list[str],
-    folded: list[Folded],
-    starts: list[int],
-    ends: list[int],
-    gaps: list[str],
-) -> tuple[list[str], list[Folded], list[int], list[int], list[str]]:
+def _keep_runs(text: str, dropped: list[int], tokens: _Tokens) -> _Tokens:
     """:func:`_drop_empty` by copying the runs of kept tokens as slices."""
+    raw, folded, starts, ends, gaps = tokens
     runs: list[tuple[int, int]] = []  # maximal runs of kept tokens, [a, b)
     a = 0
     for d in dropped:
@@ -114,20 +112,16 @@ def _keep_runs(
         a = d + 1
     if a < len(raw):
         runs.append((a, len(raw)))
-    out_raw: list[str] = []
-    out_folded: list[Folded] = []
-    out_starts: list[int] = []
-    out_ends: list[int] = []
-    out_gaps: list[str] = []
+    out = _Tokens([], [], [], [], [])
     for n, (a, b) in enumerate(runs):
         if n:  # the gap from the previous run's last word to this run's first
-            out_gaps.append(text[out_ends[-1] : starts[a]])
-        out_raw += raw[a:b]
-        out_folded += folded[a:b]
-        out_starts += starts[a:b]
-        out_ends += ends[a:b]
-        out_gaps += gaps[a : b - 1]
-    return out_raw, out_folded, out_starts, out_ends, out_gaps
+            out.gaps.append(text[out.ends[-1] : starts[a]])
+        out.raw.extend(raw[a:b])
+        out.folded.extend(folded[a:b])
+        out.starts.extend(starts[a:b])
+        out.ends.extend(ends[a:b])
+        out.gaps.extend(gaps[a : b - 1])
+    return out
 
 
 def _positions(items: list[str], value: str) -> Iterator[int]:
@@ -176,7 +170,8 @@ class Words(Sequence[Token]):
         gaps = parts[2:-1:2]
         if not all(map(attrgetter("key"), folded)):
             # rare: a "word" of marks only, which is not a word; the gaps absorb it
-            raw, folded, starts, ends, gaps = _drop_empty(text, raw, folded, starts, ends, gaps)
+            tokens = _drop_empty(text, _Tokens(raw, folded, starts, ends, gaps))
+            raw, folded, starts, ends, gaps = tokens
         self.raw: list[str] = raw
         self.folded: list[Folded] = folded
         self.starts: list[int] = starts
