@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, TypeVar, overload
 from rapidfuzz import fuzz
 
 from normalizer.model import Method
-from normalizer.phonetic import ARTICLES, PhoneticForm, forms_of_words, slot_agreement
+from normalizer.phonetic import ARTICLES, PhoneticForm, forms_of_words, slot_agreement, spell
 from normalizer.text.fold import Token, light_form
 from normalizer.text.scripts import is_arabic
 from normalizer.text.tables import word_list
@@ -71,6 +71,8 @@ class _Dicts(NamedTuple):
 #: Decoded rows kept per index (a common surname's skeleton has thousands, asked for again by
 #: many spans); beyond this the kept rows are dropped and decoded again when asked for.
 MAX_DECODED_ROWS = 1 << 18
+#: Skeletons whose spelled readings are kept per index (see :meth:`PhoneticIndex.spellings`).
+MAX_SPELLINGS = 1 << 16
 #: Views kept per index for scoring (see :meth:`PhoneticIndex.view`), in rows' worth: a
 #: document's names touch some 25,000 skeletons per 300 KB at 100,000 entries, a few dozen
 #: of them common parts whose persons are kept as sets.
@@ -98,6 +100,7 @@ class PhoneticIndex:
     _dicts: _Dicts | None = None  # the small index's lookups as dicts (see _lookups)
     _views: dict[int, _View] = field(default_factory=dict)  # group → its rows for scoring
     _view_size: int = 0
+    _spellings: dict[str, tuple[tuple[int, str, bool], ...]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
@@ -158,6 +161,20 @@ class PhoneticIndex:
             self._view_size += view.size
         return view
 
+    def spellings(self, skeleton: str) -> tuple[tuple[int, str, bool], ...]:
+        """The distinct (words, spelled form, arabic) of ``skeleton``'s readings (empty when
+        unknown): the fuzzy tier rates a neighbouring skeleton on these first, and makes its
+        view only when one matches (at 100,000 entries a span has dozens of neighbours, and
+        few match). Kept for up to MAX_SPELLINGS skeletons."""
+        got = self._spellings.get(skeleton)
+        if got is None:
+            group = self._group(skeleton)
+            got = () if group < 0 else self._table.spellings(group, skeleton)
+            if len(self._spellings) >= MAX_SPELLINGS:
+                self._spellings.clear()
+            self._spellings[skeleton] = got
+        return got
+
     def _group(self, skeleton: str) -> int:
         table = self._frozen()
         dicts = self._lookups()
@@ -207,6 +224,7 @@ class PhoneticIndex:
             self._decoded.clear()  # group numbers change
             self._views.clear()
             self._view_size = 0
+            self._spellings.clear()
             self._dicts = None
             self._decoded_rows = 0
             self._names = None
@@ -429,6 +447,17 @@ class _Table:
 
         readings = tuple({id(form): form for form in forms.values()}.values())
         return _View(readings, len(readings) + (end - first) // 8, make)
+
+    def spellings(self, group: int, skeleton: str) -> tuple[tuple[int, str, bool], ...]:
+        """The distinct (words, spelled form, arabic) of one group's readings, from the
+        stored (slots, flags) pairs: what the fuzzy tier compares, without making readings."""
+        packed = _span(self.readings, self.reading_starts[group], self.reading_starts[group + 1])
+        slots = self.slots
+        found: dict[tuple[int, str, bool], None] = {}
+        for r in packed:
+            spelled = spell(skeleton, tuple(slots[r >> 32].split("/")))
+            found[(r & 0xFFFFFFFF) >> 2, spelled, bool(r & 1)] = None
+        return tuple(found)
 
     def _forms(self, pairs: Iterable[tuple[int, int]], skeleton: str) -> dict[Any, PhoneticForm]:
         """The reading of each (slots, flags) pair of a group: one object per reading (a
@@ -747,26 +776,55 @@ def score_span_shared(
         def fuzzy_rate(form: PhoneticForm, reading: PhoneticForm) -> tuple[float, float]:
             if reading.words != form.words:
                 return 0.0, 0.0  # an extra word is another name, not a misspelling
-            # below the cutoff rapidfuzz stops early and gives 0 (the ratio of a reading that
-            # does not match is never reported)
-            spelled = form.spelled, reading.spelled  # kept per distinct reading
-            ratio = fuzz.ratio(*spelled, processor=None, score_cutoff=CUTOFF) / 100
-            return (FUZZY_WEIGHT * ratio if ratio >= FUZZY_MIN_RATIO else 0.0), ratio
+            return _fuzzy_score(form.spelled, reading.spelled)  # kept per distinct reading
 
-        neighbours: dict[str, list[_View | None]] = {}  # span readings share skeletons
+        neighbours: dict[str, list[str]] = {}  # span readings share skeletons
         for form in span_forms:
             if len(form.skeleton) >= FUZZY_MIN_SKELETON and form.skeleton not in neighbours:
-                akin = _fuzzy_neighbours(index, form.skeleton)
-                neighbours[form.skeleton] = [index.view(s) for s in akin]
+                neighbours[form.skeleton] = _fuzzy_neighbours(index, form.skeleton)
         near = [
-            (form, neighbours[form.skeleton]) for form in span_forms if form.skeleton in neighbours
+            (form, [_fuzzy_view(index, form, s) for s in neighbours[form.skeleton]])
+            for form in span_forms
+            if form.skeleton in neighbours
         ]
         tier = _tier(near, fuzzy_rate, Method.FUZZY, arabic)[0]
     return tier
 
 
+def _fuzzy_score(span: str, indexed: str) -> tuple[float, float]:
+    """The fuzzy tier's rating of two spelled forms: (score, ratio), score 0 below
+    FUZZY_MIN_RATIO. Below the cutoff rapidfuzz stops early and gives 0 (the ratio of a
+    reading that does not match is never reported)."""
+    ratio = fuzz.ratio(span, indexed, processor=None, score_cutoff=CUTOFF) / 100
+    return (FUZZY_WEIGHT * ratio if ratio >= FUZZY_MIN_RATIO else 0.0), ratio
+
+
+@dataclass(frozen=True, slots=True)
+class _Unmatched:
+    """A neighbouring skeleton none of whose readings the span reading matches (rated on its
+    spelled forms): its view is made only if the tier needs its rows all the same (a part
+    in the span's script that scores 0 still has its say; see :func:`_tier`)."""
+
+    index: PhoneticIndex
+    skeleton: str
+    same_script: bool  # one of its readings is in the span's script
+
+
+def _fuzzy_view(index: PhoneticIndex, form: PhoneticForm, skeleton: str) -> _View | _Unmatched:
+    """The view of a neighbouring skeleton when one of its readings may match ``form`` (the
+    same number of words, spelled alike), else a placeholder: most neighbours match none."""
+    spelled, words = form.spelled, form.words
+    spellings = index.spellings(skeleton)
+    for count, other, _ in spellings:
+        if count == words and _fuzzy_score(spelled, other)[0] > 0:
+            view = index.view(skeleton)
+            assert view is not None  # the skeleton has readings
+            return view
+    return _Unmatched(index, skeleton, any(a == form.arabic for _, _, a in spellings))
+
+
 def _tier(
-    groups: list[tuple[PhoneticForm, list[_View | None]]],
+    groups: Sequence[tuple[PhoneticForm, Sequence[_View | _Unmatched | None]]],
     rate: _Rate,
     method: Method,
     arabic: bool,
@@ -774,17 +832,21 @@ def _tier(
     """Score the span's readings against the indexed rows of their groups (one tier): each
     distinct indexed reading is rated once per span reading; then, unless the partial
     persons it matches are too many, every row of a group with a match becomes a candidate.
-    Also says whether any row scored (the next tier runs only when none did)."""
-    rated: list[tuple[_View, dict[int, tuple[float, float]], bool]] = []
+    Also says whether any row scored (the next tier runs only when none did). A group known
+    not to match (:class:`_Unmatched`) is rated only if its rows are needed."""
+    rated: list[_Rated] = []
     persons: set[str] = set()
     shared = scored_any = False
     for form, views in groups:
         for view in views:
             if view is None:
                 continue
+            if isinstance(view, _Unmatched):
+                rated.append(_Rated(form, view, rate))
+                continue
             rates = {id(r): rate(form, r) for r in view.readings}
             matched = any(score > 0 for score, _ in rates.values())
-            rated.append((view, rates, matched))
+            rated.append(_Rated(form, view, rate, rates, matched))
             scored_any |= matched
             if matched and not shared:
                 for key, entries in view.partial.items():
@@ -796,10 +858,12 @@ def _tier(
     same: dict[str, Scored] = {}
     cross: dict[str, Scored] = {}
     parts: list[Shared] = []
-    for view, rates, matched in rated:
-        if matched:
+    for item in rated:
+        if item.matched:
+            view, rates = item.made()
             _score_rows(view.full if shared else view.rows, rates, method, arabic, same, cross)
-        if shared and (matched or any(r.arabic == arabic for r in view.readings)):
+        if shared and (item.matched or item.same_script(arabic)):
+            view, rates = item.made()
             parts += [
                 Shared(rates[id(r)][0] * PARTIAL_FACTOR, method, r.arabic == arabic, who)
                 for r in view.readings
@@ -807,8 +871,9 @@ def _tier(
             ]
     if any(s.score > 0 for s in cross.values()):
         # a candidate in the span's script decides for its entry even when it scores 0
-        for view, rates, matched in rated:
-            if not matched and any(r.arabic == arabic for r in view.readings):
+        for item in rated:
+            if not item.matched and item.same_script(arabic):
+                view, rates = item.made()
                 _score_rows(view.full if shared else view.rows, rates, method, arabic, same, {})
     merged = dict(cross)
     merged.update(same)  # the span's own script decides whenever it has a candidate
@@ -816,6 +881,41 @@ def _tier(
         (s for s in merged.values() if s.score > 0), key=lambda s: (-s.score, s.entry_id)
     )
     return SpanScores(scored, tuple(parts)), scored_any
+
+
+class _Rated:
+    """One group as a tier rated it for one span reading: each distinct reading's rate by
+    id, and whether any matched. An :class:`_Unmatched` group (no reading matches) is
+    rated and its view made only when the tier asks (:meth:`made`)."""
+
+    __slots__ = ("_form", "_rate", "_rates", "_view", "matched")
+
+    def __init__(
+        self,
+        form: PhoneticForm,
+        view: _View | _Unmatched,
+        rate: _Rate,
+        rates: dict[int, tuple[float, float]] | None = None,
+        matched: bool = False,
+    ) -> None:
+        self._form, self._view, self._rate, self._rates = form, view, rate, rates
+        self.matched = matched
+
+    def made(self) -> tuple[_View, dict[int, tuple[float, float]]]:
+        """The group's view and its readings' rates."""
+        if isinstance(self._view, _Unmatched):
+            view = self._view.index.view(self._view.skeleton)
+            assert view is not None  # the skeleton has readings
+            self._view = view
+            self._rates = {id(r): self._rate(self._form, r) for r in view.readings}
+        assert self._rates is not None
+        return self._view, self._rates
+
+    def same_script(self, arabic: bool) -> bool:
+        """Whether one of the group's readings is in the span's script."""
+        if isinstance(self._view, _Unmatched):
+            return self._view.same_script
+        return any(r.arabic == arabic for r in self._view.readings)
 
 
 def _score_rows(

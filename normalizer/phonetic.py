@@ -88,13 +88,13 @@ class PhoneticForm:
         >>> forms("Kazemi")[0].spelled
         'KaZeMi'
         """
-        return _spelled(self.skeleton, self.slots)
+        return spell(self.skeleton, self.slots)
 
 
 @lru_cache(maxsize=1 << 16)
-def _spelled(skeleton: str, slots: tuple[str, ...]) -> str:
-    """:attr:`PhoneticForm.spelled`, kept per distinct reading (the fuzzy tier asks for the
-    same indexed readings span after span)."""
+def spell(skeleton: str, slots: tuple[str, ...]) -> str:
+    """:attr:`PhoneticForm.spelled` of a reading, kept per distinct reading (the fuzzy tier
+    asks for the same indexed readings span after span, mostly without making the reading)."""
     out = [""] * (2 * len(slots) - 1)
     out[0::2] = map(_unmarked, slots)
     out[1::2] = skeleton  # one consonant between two slots (else a ValueError)

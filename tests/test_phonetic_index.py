@@ -61,6 +61,10 @@ class Reference:
         rows = self.by_skeleton.get(skeleton)
         return candidates._View.of(rows) if rows else None
 
+    def spellings(self, skeleton: str) -> tuple[tuple[int, str, bool], ...]:
+        readings = (r for _, _, r, _ in self.by_skeleton.get(skeleton, ()))
+        return tuple({(r.words, r.spelled, r.arabic): None for r in readings})
+
     def near(self, skeleton: str) -> set[str]:
         out = set(self.deletions.get(skeleton, ()))
         for d in _deletions(skeleton):
@@ -302,6 +306,57 @@ def test_views_are_what_the_rows_give(generated: tuple[PhoneticIndex, list[Added
         wide += view is not None and view.rows != rows
     assert wide > 0  # the generated lexicon has common surnames
     assert index.view("QQQQQQ") is None
+
+
+def test_spellings_are_what_the_readings_give(
+    generated: tuple[PhoneticIndex, list[Added]],
+) -> None:
+    """A skeleton's (words, spelled form, script) triples, read from the arrays, are its
+    readings' own; an unknown skeleton has none."""
+    index, added = generated
+    ref = Reference.of(added)
+    for skeleton in [*ref.by_skeleton, *_queries(ref, seed=3)[-500:]]:
+        assert set(index.spellings(skeleton)) == set(ref.spellings(skeleton)), skeleton
+
+
+def _misspelled(words: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
+    """One letter of one word replaced by another letter of the same script."""
+    k = rng.randrange(len(words))
+    word = words[k]
+    letters = "ابتجحدرسعفقكلمنهوي" if "\u0600" <= word[0] <= "\u06ff" else "abdehiklmnoqrstuy"
+    at = rng.randrange(len(word))
+    return (*words[:k], word[:at] + rng.choice(letters) + word[at + 1 :], *words[k + 1 :])
+
+
+def test_fuzzy_tier_rates_neighbours_on_spelled_forms_first(
+    generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fuzzy tier makes a neighbour's view only when a spelled form matches (or its rows
+    are needed all the same): it scores exactly as when every neighbour's readings are
+    rated in full, and the rows of groups rated on spelled forms alone are still asked for
+    when the span's script must have its say."""
+    index, added = generated
+    rng = random.Random(5)
+    spans = [tuple(w) for _, _, w, _, _ in added[::9]]
+    spans += [_misspelled(tuple(w), rng) for _, _, w, _, _ in added[::3] if w]
+    spans += [("kathimi",), ("mohamad", "hasen"), ("جبوري",), ("ali", "al", "jabbori")]
+    cases = [(w, a) for w in spans for a in (False, True) if a == ("\u0600" <= w[0][0] <= "\u06ff")]
+    got = [candidates.score_span_shared(index, w, a) for w, a in cases]
+    later = 0
+    made = candidates._Rated.made
+
+    def count(self: candidates._Rated) -> object:
+        nonlocal later
+        later += isinstance(self._view, candidates._Unmatched)
+        return made(self)
+
+    monkeypatch.setattr(candidates._Rated, "made", count)
+    again = [candidates.score_span_shared(index, w, a) for w, a in cases]
+    assert later > 0  # groups rated on spelled forms alone were made when needed
+    monkeypatch.setattr(candidates, "_fuzzy_view", lambda index, form, s: index.view(s))
+    rated_in_full = [candidates.score_span_shared(index, w, a) for w, a in cases]
+    assert got == again == rated_in_full
+    assert sum(bool(s.scored) and s.scored[0].method == Method.FUZZY for s in got) > 50
 
 
 def _uncapped(
