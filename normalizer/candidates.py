@@ -258,8 +258,9 @@ def _near_in_dicts(dicts: _Dicts, skeleton: str) -> set[str]:
     return out
 
 
-#: What a view's rows are: (persons per reading id, rows of whole names, rows to score).
-_Parts = tuple[dict[int, frozenset[str]], list[Row], list[Row]]
+#: What a view's rows are: persons per reading id, then how to make the rows of whole names
+#: and the rows to score (a tier needs one of the two).
+_Parts = tuple[dict[int, frozenset[str]], Callable[[], list[Row]], Callable[[], list[Row]]]
 
 
 class _View:
@@ -271,7 +272,7 @@ class _View:
     made first; the rest only when asked for (most skeletons one edit away from a span's
     are rated and dropped)."""
 
-    __slots__ = ("_make", "_parts", "readings", "size")
+    __slots__ = ("_full", "_make", "_parts", "_rows", "readings", "size")
 
     def __init__(
         self, readings: tuple[PhoneticForm, ...], size: int, make: Callable[[], _Parts]
@@ -280,6 +281,8 @@ class _View:
         self.size = size  # rows' worth of memory, roughly (for the cache bound)
         self._parts: _Parts | None = None
         self._make: Callable[[], _Parts] | None = make
+        self._full: list[Row] | None = None
+        self._rows: list[Row] | None = None
 
     def _made(self) -> _Parts:
         if self._parts is None:
@@ -293,11 +296,15 @@ class _View:
 
     @property
     def full(self) -> list[Row]:
-        return self._made()[1]
+        if self._full is None:
+            self._full = self._made()[1]()
+        return self._full
 
     @property
     def rows(self) -> list[Row]:
-        return self._made()[2]
+        if self._rows is None:
+            self._rows = self._made()[2]()
+        return self._rows
 
     @classmethod
     def of(cls, rows: list[Row]) -> _View:
@@ -314,7 +321,9 @@ class _View:
         full = [row for row in rows if not row[3]]
         kept = [row for row in rows if not (row[3] and row[2] in wide)]
         frozen = {id(readings[r]): frozenset(entries) for r, entries in partial.items()}
-        return cls(tuple(readings.values()), len(rows), lambda: (frozen, full, kept))
+        return cls(
+            tuple(readings.values()), len(rows), lambda: (frozen, lambda: full, lambda: kept)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,8 +450,13 @@ class _Table:
                 return list(zip(map(entries.__getitem__, at), names, readings, part, strict=True))
 
             everything = range(len(pairs))
-            full = rows_at(compress(everything, map(not_, map((2).__and__, flags))))
-            kept = rows_at(compress(everything, map(not_, map(wide.__contains__, pairs))))
+
+            def full() -> list[Row]:
+                return rows_at(compress(everything, map(not_, map((2).__and__, flags))))
+
+            def kept() -> list[Row]:
+                return rows_at(compress(everything, map(not_, map(wide.__contains__, pairs))))
+
             return partial, full, kept
 
         readings = tuple({id(form): form for form in forms.values()}.values())
@@ -622,6 +636,10 @@ class _Groups(Mapping[str, list[Row]]):
     def get(self, skeleton: str, default: list[Row] | _T, /) -> list[Row] | _T: ...
     def get(self, skeleton: str, default: object = None, /) -> object:
         return self._index.rows(skeleton) or default
+
+    def __contains__(self, skeleton: object) -> bool:
+        # found by its group, its rows not decoded (a common skeleton has thousands)
+        return isinstance(skeleton, str) and self._index._group(skeleton) >= 0
 
     def __iter__(self) -> Iterator[str]:
         return _skeletons(self._index._frozen())

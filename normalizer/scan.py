@@ -250,7 +250,7 @@ class Scanner:
             return True
         skeleton = "".join(s for s in skeletons if s is not None)
         index = self.lex.phonetic
-        if index.by_skeleton.get(skeleton):
+        if skeleton in index.by_skeleton:
             return True
         return len(skeleton) >= FUZZY_MIN_SKELETON and bool(index.near(skeleton))
 

@@ -111,6 +111,7 @@ def _assert_same(index: PhoneticIndex, ref: Reference, queries: list[str]) -> No
     for query in queries:
         assert index.near(query) == ref.near(query), query
         assert (query in index.words) == (query in ref.words)
+        assert (query in index.by_skeleton) == (query in ref.by_skeleton)
         assert (frozenset({query, "B"}) & index.words) == (frozenset({query, "B"}) & ref.words)
         if query not in ref.by_skeleton:
             assert index.by_skeleton.get(query, ()) == ()
