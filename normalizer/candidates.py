@@ -77,6 +77,9 @@ MAX_SPELLINGS = 1 << 16
 #: document's names touch some 25,000 skeletons per 300 KB at 100,000 entries, a few dozen
 #: of them common parts whose persons are kept as sets.
 MAX_VIEW_SIZE = 1 << 20
+#: Skeletons whose group a large index keeps (see :meth:`PhoneticIndex.near`): the fuzzy tier
+#: asks for the view of every neighbour ``near`` found, and spans ask for the same skeletons.
+MAX_KEPT_GROUPS = 1 << 16
 
 
 @dataclass(slots=True, eq=False)
@@ -101,6 +104,7 @@ class PhoneticIndex:
     _views: dict[int, _View] = field(default_factory=dict)  # group → its rows for scoring
     _view_size: int = 0
     _spellings: dict[str, tuple[tuple[int, str, bool], ...]] = field(default_factory=dict)
+    _groups: dict[str, int] = field(default_factory=dict)  # a large index's probes (or -1)
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
@@ -178,7 +182,15 @@ class PhoneticIndex:
     def _group(self, skeleton: str) -> int:
         table = self._frozen()
         dicts = self._lookups()
-        return table.group(skeleton) if dicts is None else dicts.groups.get(skeleton, -1)
+        if dicts is not None:
+            return dicts.groups.get(skeleton, -1)
+        group = self._groups.get(skeleton)
+        if group is None:
+            group = table.group(skeleton)
+            if len(self._groups) >= MAX_KEPT_GROUPS:
+                self._groups.clear()
+            self._groups[skeleton] = group
+        return group
 
     def _decode(self, group: int, skeleton: str) -> list[Row]:
         if self._names is None:
@@ -191,13 +203,9 @@ class PhoneticIndex:
         dicts = self._lookups()
         if dicts is not None:
             return _near_in_dicts(dicts, skeleton)
-        out = set(table.deleted_from(skeleton))  # skeletons one deletion turns into it
-        for d in _deletions(skeleton):
-            if table.group(d) >= 0:
-                out.add(d)
-            out.update(table.deleted_from(d))
-        out.discard(skeleton)
-        return out
+        if len(self._groups) >= MAX_KEPT_GROUPS:
+            self._groups.clear()
+        return _near_in_arrays(table, skeleton, self._groups)
 
     def _lookups(self) -> _Dicts | None:
         """For an index of up to DICT_LOOKUPS_MAX deletion entries, the skeleton and deletion
@@ -225,6 +233,7 @@ class PhoneticIndex:
             self._views.clear()
             self._view_size = 0
             self._spellings.clear()
+            self._groups.clear()
             self._dicts = None
             self._decoded_rows = 0
             self._names = None
@@ -256,6 +265,58 @@ def _near_in_dicts(dicts: _Dicts, skeleton: str) -> set[str]:
             out.update(deleted[d])
     out.discard(skeleton)
     return out
+
+
+def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set[str]:
+    """:meth:`PhoneticIndex.near` by hash probes in the arrays, in the steps and order of
+    :func:`_near_in_dicts` (so the same set, iterated alike): the skeletons one deletion
+    turns into ``skeleton``, then per deletion ``d`` of it, ``d`` if indexed and the
+    skeletons one deletion turns into ``d``. A deletion's probe is written out (no generator
+    or call per hit) and a hit's length is checked before it is decoded; each deletion of
+    an indexed ``skeleton`` finds ``skeleton`` itself, which is known by its group. ``groups``
+    (skeleton → group, or -1) answers the deletions it knows and gets the group of every
+    skeleton found and deletion probed (the caller bounds it): the fuzzy tier asks next for
+    each neighbour's view, which starts from its group."""
+    keys = [skeleton, *_deletions(skeleton)]
+    deleted = table.deleted
+    deletions = len(deleted)
+    text, offsets, cut = table.skeletons.text, table.skeletons.offsets, len(table.skeletons.sep)
+    own = groups.get(skeleton, -1)  # each deletion of an indexed skeleton finds it
+    out: set[str] = set()
+    for n, (key, h) in enumerate(zip(keys, map(_hash, keys), strict=True)):
+        if n:  # is the deletion itself indexed?
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = table.group(key)
+            if group >= 0:
+                out.add(key)
+        end = (h + 1) << 32
+        i = bisect_left(deleted, h << 32)
+        span = len(key) + 1 + cut  # a skeleton one letter longer than the key, in ``text``
+        while i < deletions and (entry := deleted[i]) < end:
+            k = entry & 0xFFFFFFFF
+            first = offsets[k]
+            if offsets[k + 1] - first == span:
+                if k == own:  # a deletion of the skeleton itself (and of the same length)
+                    out.add(skeleton)
+                elif _one_deleted(key, found := text[first : first + span - cut]):
+                    out.add(found)
+                    groups[found] = k
+            i += 1
+    out.discard(skeleton)
+    return out
+
+
+def _one_deleted(short: str, long: str) -> bool:
+    """Is ``short`` ``long`` (one letter longer) with one letter deleted? (What
+    ``short in _deletions(long)`` says, without making every deletion: after the first
+    letter where they differ, the rest must agree.)"""
+    i = 0
+    for a, b in zip(short, long, strict=False):
+        if a != b:
+            break
+        i += 1
+    return short[i:] == long[i + 1 :]
 
 
 #: What a view's rows are: persons per reading id, then how to make the rows of whole names
@@ -399,9 +460,14 @@ class _Table:
 
     def group(self, skeleton: str) -> int:
         """The group of ``skeleton``, or -1."""
-        for k in _probe(self.lookup, skeleton):
-            if self.skeletons[k] == skeleton:
-                return k
+        lookup, skeletons = self.lookup, self.skeletons
+        h = _hash(skeleton)
+        i = bisect_left(lookup, h << 32)
+        end = (h + 1) << 32
+        while i < len(lookup) and (entry := lookup[i]) < end:
+            if skeletons[entry & 0xFFFFFFFF] == skeleton:
+                return entry & 0xFFFFFFFF
+            i += 1
         return -1
 
     def rows(self, group: int, skeleton: str, lists: _Names) -> list[Row]:
@@ -491,13 +557,6 @@ class _Table:
         entry_ids = self.entry_ids.all()
         return _Names(self.names.all(), list(map(entry_ids.__getitem__, self.name_entry)))
 
-    def deleted_from(self, deletion: str) -> Iterator[str]:
-        """Skeletons (of at least FUZZY_MIN_SKELETON classes) one deletion gives ``deletion``."""
-        for k in _probe(self.deleted, deletion):
-            skeleton = self.skeletons[k]
-            if len(skeleton) == len(deletion) + 1 and deletion in _deletions(skeleton):
-                yield skeleton
-
     def __reduce__(self) -> tuple[Any, ...]:
         return _Table, tuple(_plain(getattr(self, f.name)) for f in fields(self))
 
@@ -518,17 +577,6 @@ def _plain(value: object) -> object:
 
 def _hash(text: str) -> int:
     return zlib.crc32(text.encode())
-
-
-def _probe(table: Ints, key: str) -> Iterator[int]:
-    """The low halves of the entries of a sorted ``hash << 32 | value`` table whose hash is
-    ``key``'s."""
-    h = _hash(key)
-    i = bisect_left(table, h << 32)
-    end = (h + 1) << 32
-    while i < len(table) and table[i] < end:
-        yield table[i] & 0xFFFFFFFF
-        i += 1
 
 
 @dataclass(slots=True)

@@ -5,10 +5,13 @@ compile adds) and on random names, after pickling too."""
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import random
+import zlib
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -77,6 +80,36 @@ class Reference:
 
 def _deletions(skeleton: str) -> set[str]:
     return {skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton))}
+
+
+def _near_probe_by_probe(table: candidates._Table, skeleton: str) -> set[str]:
+    """A large index's ``near`` as first written: a generator per hash probe, each hit
+    decoded and checked against its every deletion. The set is built in the same steps as
+    the index's, so it is iterated in the same order (the fuzzy tier keeps that order)."""
+
+    def probe(ints: candidates.Ints, key: str) -> Iterator[int]:
+        h = candidates._hash(key)
+        i = bisect_left(ints, h << 32)
+        while i < len(ints) and ints[i] < (h + 1) << 32:
+            yield ints[i] & 0xFFFFFFFF
+            i += 1
+
+    def group(key: str) -> int:
+        return next((k for k in probe(table.lookup, key) if table.skeletons[k] == key), -1)
+
+    def deleted_from(deletion: str) -> Iterator[str]:
+        for k in probe(table.deleted, deletion):
+            found = table.skeletons[k]
+            if len(found) == len(deletion) + 1 and deletion in candidates._deletions(found):
+                yield found
+
+    out = set(deleted_from(skeleton))
+    for d in candidates._deletions(skeleton):
+        if group(d) >= 0:
+            out.add(d)
+        out.update(deleted_from(d))
+    out.discard(skeleton)
+    return out
 
 
 def _edits(skeleton: str, rng: random.Random, alphabet: str) -> list[str]:
@@ -181,8 +214,61 @@ def test_both_lookup_paths_match_the_reference(
     index, added = generated
     index = PhoneticIndex(index._frozen())  # a fresh copy: no lookup dicts built yet
     ref = Reference.of(added)
-    _assert_same(index, ref, _queries(ref, seed=2)[::3])
+    queries = _queries(ref, seed=2)[::3]
+    _assert_same(index, ref, queries)
     assert (index._dicts is not None) == dicts
+    if not dicts:
+        for query in queries:
+            assert list(index.near(query)) == list(_near_probe_by_probe(index._table, query))
+
+
+@pytest.mark.parametrize("kept", [0, 1, 5, 1 << 16])
+def test_the_array_lookups_keep_few_groups(
+    generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    """A large index keeps the groups its probes found, up to MAX_KEPT_GROUPS, then drops
+    them: the same neighbours in the same order, the same rows, whatever it kept."""
+    monkeypatch.setattr(candidates, "DICT_LOOKUPS_MAX", 0)
+    monkeypatch.setattr(candidates, "MAX_KEPT_GROUPS", kept)
+    index, added = generated
+    index = PhoneticIndex(index._frozen())
+    ref = Reference.of(added)
+    for query in _queries(ref, seed=4)[::17]:
+        assert list(index.near(query)) == list(_near_probe_by_probe(index._table, query))
+        for found in (query, *index.near(query)):
+            assert index.rows(found) == ref.by_skeleton.get(found, [])
+    assert len(index._groups) > 0
+
+
+def test_hash_collisions_cost_comparisons_only(
+    generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a hash of 64 values every probe walks past a hundred other skeletons' entries:
+    the array lookups still give the reference's neighbours and rows, in the
+    order of the probe-by-probe lookups."""
+    monkeypatch.setattr(candidates, "DICT_LOOKUPS_MAX", 0)
+    monkeypatch.setattr(candidates, "_hash", lambda text: zlib.crc32(text.encode()) & 63)
+    _, added = generated
+    added = added[:100]
+    index = PhoneticIndex.empty()
+    for args in added:
+        index.add(*args)
+    ref = Reference.of(added)
+    queries = _queries(ref, seed=5)[::5]
+    _assert_same(index, ref, queries)
+    for query in queries:
+        assert list(index.near(query)) == list(_near_probe_by_probe(index._table, query))
+
+
+@pytest.mark.parametrize("size", range(6))
+def test_one_deletion_is_told_without_making_every_deletion(size: int) -> None:
+    """Every pair of strings over two letters (runs of a letter are where a quick test
+    goes wrong), one of them a letter longer."""
+    shorts = ["".join(p) for p in itertools.product("ab", repeat=size)]
+    longs = ["".join(p) for p in itertools.product("ab", repeat=size + 1)]
+    for short in shorts:
+        for long in longs:
+            assert candidates._one_deleted(short, long) == (short in _deletions(long))
 
 
 def test_few_kept_rows_give_the_same_rows(
