@@ -268,17 +268,6 @@ def test_a_name_of_many_words() -> None:
     assert next(iter(index.by_skeleton.values()))[0][2].words == 70
 
 
-@pytest.mark.parametrize(
-    "items",
-    [[], [""], ["a", "", "bc"], ["a\x00b", "c"], ["\x00\x1f\n", "x", ""], ["كاظم", "Kazim"]],
-)
-def test_strings_kept_as_one(items: list[str]) -> None:
-    strings = candidates._Strings.of(items)
-    assert len(strings) == len(items)
-    assert [strings[k] for k in range(len(items))] == strings.all() == items
-    assert pickle.loads(pickle.dumps(strings)).all() == items
-
-
 def _plain_view(view: candidates._View | None) -> object:
     """A view by value (inside, its readings are told apart by identity; equal readings
     from different slot numbers are merged here)."""
