@@ -9,18 +9,18 @@ any of them is a candidate; names in the other script count only when none is.
 
 from __future__ import annotations
 
-import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
-from itertools import accumulate, compress, islice
+from itertools import compress
 from operator import not_
 from typing import Any, NamedTuple, TypeVar, overload
 
 from rapidfuzz import fuzz
 
+from normalizer.flat import Ints, Strings, hash_of, hashed, plain
 from normalizer.model import Method
 from normalizer.phonetic import ARTICLES, PhoneticForm, forms_of_words, slot_agreement, spell
 from normalizer.text.fold import Token, light_form
@@ -57,8 +57,6 @@ class Scored:
 
 #: One indexed reading: entry id, name, the reading, whether the name is a derived part.
 Row = tuple[str, str, PhoneticForm, bool]
-#: An array of integers, or a memoryview cast over a cache file's bytes (loaded without a copy).
-Ints = Sequence[int]
 #: An index with at most this many deletion entries answers lookups from dicts.
 DICT_LOOKUPS_MAX = 1 << 20
 
@@ -283,7 +281,7 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
     text, offsets, cut = table.skeletons.text, table.skeletons.offsets, len(table.skeletons.sep)
     own = groups.get(skeleton, -1)  # each deletion of an indexed skeleton finds it
     out: set[str] = set()
-    for n, (key, h) in enumerate(zip(keys, map(_hash, keys), strict=True)):
+    for n, (key, h) in enumerate(zip(keys, map(hash_of, keys), strict=True)):
         if n:  # is the deletion itself indexed?
             group = groups.get(key)
             if group is None:
@@ -388,45 +386,6 @@ class _View:
 
 
 @dataclass(frozen=True, slots=True)
-class _Strings:
-    """Many strings kept as one: string ``k`` is ``text[offsets[k]:offsets[k + 1] - len(sep)]``;
-    ``sep``, a character none of them holds (when there is one), ends each, so that
-    :meth:`all` is one ``split``."""
-
-    text: str
-    offsets: Ints  # 'I'
-    sep: str
-
-    @classmethod
-    def of(cls, items: Iterable[str]) -> _Strings:
-        items = list(items)
-        joined = "".join(items)
-        sep = next((c for c in _SEPARATORS if c not in joined), "")
-        lengths = (len(item) + len(sep) for item in items)
-        text = sep.join(items) + sep if items else ""
-        return cls(text, array("I", accumulate(lengths, initial=0)), sep)
-
-    def __getitem__(self, k: int) -> str:
-        return self.text[self.offsets[k] : self.offsets[k + 1] - len(self.sep)]
-
-    def all(self) -> list[str]:
-        """Every string."""
-        if self.sep:
-            return self.text.split(self.sep)[:-1]
-        ends = islice(self.offsets, 1, None)
-        return list(map(self.text.__getitem__, map(slice, self.offsets, ends)))
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return _Strings, (self.text, _plain(self.offsets), self.sep)
-
-
-_SEPARATORS = ("\x00", "\x1f", "\n")
-
-
-@dataclass(frozen=True, slots=True)
 class _Table:
     """The frozen index as flat arrays (pickled and unpickled at memory-copy speed).
 
@@ -443,16 +402,16 @@ class _Table:
     pass over its rows (a common skeleton has thousands).
     """
 
-    skeletons: _Strings
+    skeletons: Strings
     lookup: Ints  # 'Q'
     starts: Ints  # 'I'
     row_name: Ints  # 'I'
     row_slots: Ints  # 'I'
     row_flags: Ints  # 'B' (or 'I' for names of 64 words or more)
-    names: _Strings
+    names: Strings
     name_entry: Ints  # 'I'
-    entry_ids: _Strings
-    slots: _Strings
+    entry_ids: Strings
+    slots: Strings
     deleted: Ints  # 'Q'
     extra_words: frozenset[str]
     reading_starts: Ints  # 'I'
@@ -461,7 +420,7 @@ class _Table:
     def group(self, skeleton: str) -> int:
         """The group of ``skeleton``, or -1."""
         lookup, skeletons = self.lookup, self.skeletons
-        h = _hash(skeleton)
+        h = hash_of(skeleton)
         i = bisect_left(lookup, h << 32)
         end = (h + 1) << 32
         while i < len(lookup) and (entry := lookup[i]) < end:
@@ -558,7 +517,7 @@ class _Table:
         return _Names(self.names.all(), list(map(entry_ids.__getitem__, self.name_entry)))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _Table, tuple(_plain(getattr(self, f.name)) for f in fields(self))
+        return _Table, tuple(plain(getattr(self, f.name)) for f in fields(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -567,16 +526,6 @@ class _Names:
 
     names: list[str]
     entry_ids: list[str]
-
-
-def _plain(value: object) -> object:
-    """A memoryview as an array (the standard pickler cannot pickle a memoryview; the cache
-    writes both as raw buffers)."""
-    return array(value.format, value.tobytes()) if isinstance(value, memoryview) else value
-
-
-def _hash(text: str) -> int:
-    return zlib.crc32(text.encode())
 
 
 @dataclass(slots=True)
@@ -637,23 +586,23 @@ class _Builder:
             reading_starts.append(len(readings))
         skeletons = list(self.groups)
         deleted = [
-            _hash(d) << 32 | k
+            hashed(d, k)
             for k, skeleton in enumerate(skeletons)
             if len(skeleton) >= FUZZY_MIN_SKELETON
             for d in _deletions(skeleton)
         ]
         deleted.sort()
         return _Table(
-            skeletons=_Strings.of(skeletons),
-            lookup=array("Q", sorted(_hash(s) << 32 | k for k, s in enumerate(skeletons))),
+            skeletons=Strings.of(skeletons),
+            lookup=array("Q", sorted(hashed(s, k) for k, s in enumerate(skeletons))),
             starts=starts,
             row_name=row_name,
             row_slots=row_slots,
             row_flags=array("B" if max(flags, default=0) < 256 else "I", flags),
-            names=_Strings.of(name for _, name in self.names),
+            names=Strings.of(name for _, name in self.names),
             name_entry=name_entry,
-            entry_ids=_Strings.of(entry_numbers),
-            slots=_Strings.of(slot_numbers),
+            entry_ids=Strings.of(entry_numbers),
+            slots=Strings.of(slot_numbers),
             deleted=array("Q", deleted),
             extra_words=frozenset(self.words.difference(self.groups)),
             reading_starts=reading_starts,

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from normalizer.lexicon.compile import CompiledLexicon, Owners
+from normalizer.lexicon.compile import CompiledLexicon
+from normalizer.lexicon.packed import Owners
 from normalizer.model import Candidate, Match, Mention, Method
 from normalizer.scan import Hit
 from normalizer.text.scripts import first_letter_arabic

@@ -27,7 +27,8 @@ from functools import cached_property, lru_cache, partial
 from typing import NamedTuple
 
 from normalizer.candidates import Scored, Shared, first_word_skeletons, score_span_shared
-from normalizer.lexicon.compile import CompiledLexicon, Owners
+from normalizer.lexicon.compile import CompiledLexicon
+from normalizer.lexicon.packed import Owners
 from normalizer.model import Method
 from normalizer.phonetic import forms_of_words
 from normalizer.text.fold import Token, fold, fold_word, light_form

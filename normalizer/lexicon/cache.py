@@ -43,7 +43,7 @@ from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import PathLike, parse_lexicon
 
 #: Bumped when the file layout changes.
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"iraq-term-normalizer lexicon cache\n"
 _HEADER = struct.Struct("<IQ")  # CRC-32 and length of the payload
 #: Cache files kept; the least recently used ones beyond this are removed.
@@ -143,7 +143,7 @@ def load_paths(paths: Iterable[PathLike]) -> CompiledLexicon:
 
 
 class _Pickler(pickle.Pickler):
-    """Frozen dataclasses (entries, phonetic readings) pickle as a constructor call: several
+    """Frozen dataclasses (phonetic readings, flat tables) pickle as a constructor call: several
     times quicker to load than the default per-field ``__setstate__``. Arrays (and
     memoryviews cast over a loaded file) are raw buffers out of band (see :func:`dumps`)."""
 

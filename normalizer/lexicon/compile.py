@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from normalizer.candidates import (
     partial_names,
 )
 from normalizer.errors import LexiconValidationError
+from normalizer.lexicon.packed import EntryTable, Owners, OwnerTable
 from normalizer.lexicon.schema import FileContents, Retired
 from normalizer.model import Entry, Method
 from normalizer.text.fold import fold, light_form, tokenize
@@ -32,17 +33,19 @@ if TYPE_CHECKING:
 #: Aliases written as 2-5 capital letters match case-sensitively as whole tokens.
 ACRONYM_RE = re.compile(r"^[A-Z]{2,5}$")
 
-Owners = dict[str, Method]  # entry id -> how the name relates to it (exact / alias)
-
 
 @dataclass(slots=True)
 class CompiledLexicon:
-    """Folded-name index: key (space-joined folded words) → owners, plus side tables."""
+    """Folded-name index: key (space-joined folded words) → owners, plus side tables.
 
-    entries: dict[str, Entry] = field(default_factory=dict)
-    index: dict[str, Owners] = field(default_factory=dict)
-    weak: dict[str, Owners] = field(default_factory=dict)  # context aliases
-    acronyms: dict[str, Owners] = field(default_factory=dict)
+    Compiling fills dicts; a lexicon loaded from a cache file (or unpickled) holds its
+    entries and name tables as read-only :mod:`~normalizer.lexicon.packed` tables instead.
+    """
+
+    entries: Mapping[str, Entry] = field(default_factory=dict)
+    index: Mapping[str, Owners] = field(default_factory=dict)
+    weak: Mapping[str, Owners] = field(default_factory=dict)  # context aliases
+    acronyms: Mapping[str, Owners] = field(default_factory=dict)
     first_tokens: dict[str, int] = field(default_factory=dict)  # first word → longest key
     name_light_forms: set[str] = field(default_factory=set)
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id → folded cue keys
@@ -61,9 +64,12 @@ class CompiledLexicon:
         return self._phonetic
 
     def to_state(self) -> dict[str, Any]:
-        """Every table (what a cache file holds)."""
+        """Every table (what a cache file holds), the entries and name tables packed."""
         state = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         del state["source"]
+        entries = state["entries"] = EntryTable.of(self.entries)
+        for name in ("index", "weak", "acronyms"):
+            state[name] = OwnerTable.of(state[name], entries)
         return state
 
     @classmethod
@@ -84,14 +90,14 @@ class CompiledLexicon:
     def add_name(self, entry: Entry, name: str, method: Method, *, weak: bool = False) -> None:
         """Index one name of an entry under its folded key (or as an acronym)."""
         if ACRONYM_RE.match(name):
-            _own(self.acronyms.setdefault(name, {}), entry.id, method)
+            _own(_growing(self.acronyms).setdefault(name, {}), entry.id, method)
             return
         tokens = tokenize(name)
         if not tokens:
             return  # reported by the schema check
         words = [t.key for t in tokens]
         key = " ".join(words)
-        _own((self.weak if weak else self.index).setdefault(key, {}), entry.id, method)
+        _own(_growing(self.weak if weak else self.index).setdefault(key, {}), entry.id, method)
         if self.first_tokens.get(words[0], 0) < len(words):
             self.first_tokens[words[0]] = len(words)
         self.name_light_forms.update(light_form(name[t.start : t.end]) for t in tokens)
@@ -126,6 +132,12 @@ def _from_source(source: LexiconSource) -> CompiledLexicon:
     return load_lexicon(source)
 
 
+def _growing(table: Mapping[str, Owners]) -> dict[str, Owners]:
+    if not isinstance(table, dict):
+        raise TypeError("a lexicon loaded from a cache file is read-only: compile to add names")
+    return table
+
+
 def _own(owners: Owners, entry_id: str, method: Method) -> None:
     if owners.get(entry_id) != Method.EXACT:
         owners[entry_id] = method
@@ -140,31 +152,32 @@ def _describe(lex: CompiledLexicon, owners: Owners) -> str:
 def compile_lexicon(files: Iterable[FileContents]) -> CompiledLexicon:
     """Build the index from checked files; raise :class:`LexiconValidationError` listing every
     problem of every file (and duplicate ids across files)."""
-    lex = CompiledLexicon()
+    entries: dict[str, Entry] = {}
+    lex = CompiledLexicon(entries)
     problems: list[str] = []
     for contents in files:
         problems.extend(contents.problems)
         for entry in contents.entries:
-            first = lex.entries.get(entry.id)
+            first = entries.get(entry.id)
             if first is not None:
                 problems.append(
                     f"{entry.source}:{entry.line}: duplicate id {entry.id!r}, "
                     f"first defined at {first.source}:{first.line}"
                 )
                 continue
-            lex.entries[entry.id] = entry
+            entries[entry.id] = entry
         for retired in contents.retired:
             lex.retired[retired.id] = retired
     for rid, retired in lex.retired.items():
-        if rid in lex.entries:
-            entry = lex.entries[rid]
+        if rid in entries:
+            entry = entries[rid]
             problems.append(
                 f"{entry.source}:{entry.line}: id {rid!r} is retired at "
                 f"{retired.source}:{retired.line} and must not be reused"
             )
     if problems:
         raise LexiconValidationError(problems)
-    for entry in lex.entries.values():
+    for entry in entries.values():
         for name in entry.names:
             lex.add_name(entry, name, Method.EXACT)
         for name in entry.aliases:

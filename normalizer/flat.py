@@ -1,0 +1,112 @@
+"""Flat tables for cache files: many strings kept as one, strings found by hash.
+
+A cache file loads such a table as a few strings and arrays (the arrays are memoryviews over
+the file's bytes, see :mod:`normalizer.lexicon.cache`), with no object per item; an item is
+made when it is asked for.
+"""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, islice
+from typing import Any
+
+#: An array of integers, or a memoryview cast over a cache file's bytes (loaded without a copy).
+Ints = Sequence[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Strings:
+    """Many strings kept as one: string ``k`` is ``text[offsets[k]:offsets[k + 1] - len(sep)]``;
+    ``sep``, a character none of them holds (when there is one), ends each, so that
+    :meth:`all` is one ``split``."""
+
+    text: str
+    offsets: Ints  # 'I'
+    sep: str
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> Strings:
+        items = list(items)
+        joined = "".join(items)
+        sep = next((c for c in _SEPARATORS if c not in joined), "")
+        lengths = (len(item) + len(sep) for item in items)
+        text = sep.join(items) + sep if items else ""
+        return cls(text, array("I", accumulate(lengths, initial=0)), sep)
+
+    def __getitem__(self, k: int) -> str:
+        return self.text[self.offsets[k] : self.offsets[k + 1] - len(self.sep)]
+
+    def all(self) -> list[str]:
+        """Every string."""
+        if self.sep:
+            return self.text.split(self.sep)[:-1]
+        ends = islice(self.offsets, 1, None)
+        return list(map(self.text.__getitem__, map(slice, self.offsets, ends)))
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Strings, (self.text, plain(self.offsets), self.sep)
+
+
+_SEPARATORS = ("\x00", "\x1f", "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """Distinct strings numbered in order, found by hash: ``lookup`` holds
+    ``crc32(key) << 32 | k`` sorted, and a hash hit is checked against the key, so a
+    collision costs a comparison. Nothing is built per key when loaded (a dict of 264,000
+    keys costs some 0.1 s to build)."""
+
+    strings: Strings
+    lookup: Ints  # 'Q'
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> Keys:
+        strings = Strings.of(items)
+        lookup = sorted(hashed(strings[k], k) for k in range(len(strings)))
+        return cls(strings, array("Q", lookup))
+
+    def find(self, key: str) -> int:
+        """The number of ``key``, or -1."""
+        for k in probe(self.lookup, key):
+            if self.strings[k] == key:
+                return k
+        return -1
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Keys, (self.strings, plain(self.lookup))
+
+
+def plain(value: object) -> object:
+    """A memoryview as an array (the standard pickler cannot pickle a memoryview; the cache
+    writes both as raw buffers)."""
+    return array(value.format, value.tobytes()) if isinstance(value, memoryview) else value
+
+
+def hash_of(text: str) -> int:
+    """The hash of a key in these tables: ``crc32`` of its UTF-8."""
+    return zlib.crc32(text.encode())
+
+
+def probe(table: Ints, key: str) -> Iterator[int]:
+    """The low halves of the entries of a sorted ``hash << 32 | value`` table whose hash is
+    ``key``'s (the hash: ``crc32`` of the key's UTF-8, see :func:`hashed`)."""
+    h = hash_of(key)
+    i = bisect_left(table, h << 32)
+    end = (h + 1) << 32
+    while i < len(table) and table[i] < end:
+        yield table[i] & 0xFFFFFFFF
+        i += 1
+
+
+def hashed(key: str, value: int) -> int:
+    """The entry of ``key`` with ``value`` in a table :func:`probe` searches."""
+    return hash_of(key) << 32 | value
