@@ -10,8 +10,10 @@ sentence is held in memory.
 from __future__ import annotations
 
 import bisect
+import gc
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from operator import attrgetter
 
 from normalizer.errors import NormalizerError
@@ -30,6 +32,24 @@ _LAST = attrgetter("last")
 
 #: A text with no word boundary for this long is settled anyway (bounded memory).
 MAX_PENDING_CHARS = 1 << 20
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a piece is settled, then as it was.
+
+    Settling a large piece makes millions of small objects (tokens, hits, mentions) and
+    keeps them to its end: each full collection walks them all, some 20-40% of the time
+    on 10 MB in one piece, and frees nothing (reference counting frees them; what cycles
+    there are wait for the next collection once the collector is back on).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Document:
@@ -57,14 +77,16 @@ class Document:
         if self._closed:
             raise NormalizerError("this document is closed; start a new one")
         self._pending += piece
-        return self._settle(final=False)
+        with collector_paused():
+            return self._settle(final=False)
 
     def close(self) -> DocumentPart:
         """Settle everything still pending; the document cannot be fed afterwards."""
         if self._closed:
             raise NormalizerError("this document is closed; start a new one")
         self._closed = True
-        return self._settle(final=True)
+        with collector_paused():
+            return self._settle(final=True)
 
     def _settle(self, *, final: bool) -> DocumentPart:
         text = self._pending

@@ -3,11 +3,13 @@ memory stays bounded, and pieces add up to the whole (see also test_properties).
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalizer import Normalizer, NormalizerError
+from normalizer import Normalizer, NormalizerError, document
 from normalizer.document import _EarlierCues
 
 
@@ -37,6 +39,35 @@ def test_mentions_carry_document_offsets(mini: Normalizer) -> None:
         ("Kazemi", "person.mustafa-al-kadhimi"),
         ("PMF", "org.popular-mobilization-forces"),
     ]
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector on", "collector off"])
+def test_the_collector_is_paused_while_settling_then_as_it_was(
+    mini: Normalizer, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """Settling runs with the cyclic garbage collector off (a full collection walks every
+    token and hit of a large piece), and leaves it as it found it, also on an error."""
+    seen: list[bool] = []
+    settle = document.Document._settle
+
+    def record(self: document.Document, *, final: bool) -> object:
+        seen.append(gc.isenabled())
+        if self._pending.startswith("boom"):
+            raise RuntimeError("boom")
+        return settle(self, final=final)
+
+    monkeypatch.setattr(document.Document, "_settle", record)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert mini.normalize("Kazemi met PMF leaders. Then.").text
+        assert gc.isenabled() is enabled
+        with pytest.raises(RuntimeError):
+            mini.document().feed("boom")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen
+    assert not any(seen)
 
 
 def test_a_closed_document_refuses_more_text(mini: Normalizer) -> None:
