@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, TypeVar, overload
 
 from rapidfuzz import fuzz
 
-from normalizer.flat import Ints, Strings, hash_of, hashed, plain
+from normalizer.flat import Ints, Strings, find, hash_of, hashed, plain
 from normalizer.model import Method
 from normalizer.phonetic import ARTICLES, PhoneticForm, forms_of_words, slot_agreement, spell
 from normalizer.text.fold import Token, light_form
@@ -419,15 +419,7 @@ class _Table:
 
     def group(self, skeleton: str) -> int:
         """The group of ``skeleton``, or -1."""
-        lookup, skeletons = self.lookup, self.skeletons
-        h = hash_of(skeleton)
-        i = bisect_left(lookup, h << 32)
-        end = (h + 1) << 32
-        while i < len(lookup) and (entry := lookup[i]) < end:
-            if skeletons[entry & 0xFFFFFFFF] == skeleton:
-                return entry & 0xFFFFFFFF
-            i += 1
-        return -1
+        return find(self.lookup, self.skeletons, skeleton)
 
     def rows(self, group: int, skeleton: str, lists: _Names) -> list[Row]:
         """The rows of one group, decoded (one reading object per distinct reading; the

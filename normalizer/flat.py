@@ -10,7 +10,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice
 from typing import Any
@@ -76,10 +76,7 @@ class Keys:
 
     def find(self, key: str) -> int:
         """The number of ``key``, or -1."""
-        for k in probe(self.lookup, key):
-            if self.strings[k] == key:
-                return k
-        return -1
+        return find(self.lookup, self.strings, key)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Keys, (self.strings, plain(self.lookup))
@@ -96,17 +93,20 @@ def hash_of(text: str) -> int:
     return zlib.crc32(text.encode())
 
 
-def probe(table: Ints, key: str) -> Iterator[int]:
-    """The low halves of the entries of a sorted ``hash << 32 | value`` table whose hash is
-    ``key``'s (the hash: ``crc32`` of the key's UTF-8, see :func:`hashed`)."""
+def find(lookup: Ints, strings: Strings, key: str) -> int:
+    """The number of ``key`` in ``strings``, found through ``lookup`` (``crc32(string) << 32 |
+    number``, sorted; see :func:`hashed`), or -1. The probe is written out: no generator or
+    call per hit (scanning and the fuzzy tier ask tens of thousands of times per MB)."""
     h = hash_of(key)
-    i = bisect_left(table, h << 32)
+    i = bisect_left(lookup, h << 32)
     end = (h + 1) << 32
-    while i < len(table) and table[i] < end:
-        yield table[i] & 0xFFFFFFFF
+    while i < len(lookup) and (entry := lookup[i]) < end:
+        if strings[entry & 0xFFFFFFFF] == key:
+            return entry & 0xFFFFFFFF
         i += 1
+    return -1
 
 
 def hashed(key: str, value: int) -> int:
-    """The entry of ``key`` with ``value`` in a table :func:`probe` searches."""
+    """The entry of ``key`` with ``value`` in a table :func:`find` searches."""
     return hash_of(key) << 32 | value
