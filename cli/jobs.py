@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from normalizer import Normalizer
 
+from .exchange import Exchange
 from .io import AtomicFile, StdoutOutput
 from .pipeline import (
     Outcome,
@@ -70,26 +71,34 @@ def run_serial(
             )
 
 
-_WORKER: list[tuple[Normalizer, Plan]] = []
+_WORKER: list[tuple[Normalizer, Plan, Exchange]] = []
 
 
-def _start_worker(normalizer: Normalizer, plan: Plan) -> None:
-    _WORKER[:] = [(normalizer, plan)]
+def _start_worker(normalizer: Normalizer, plan: Plan, scores: str) -> None:
+    _WORKER[:] = [(normalizer, plan, Exchange(scores, normalizer))]
 
 
 def _work(name: str) -> Outcome:
-    normalizer, plan = _WORKER[0]
-    if plan.in_place:
-        return normalize_in_place(normalizer, name, plan.settings)
-    can_undo = plan.can_undo or plan.settings.fmt == "json"
-    return normalize_to_spool(normalizer, name, plan.settings, plan.spool(), can_undo)
+    normalizer, plan, exchange = _WORKER[0]
+    exchange.receive(normalizer)
+    try:
+        if plan.in_place:
+            return normalize_in_place(normalizer, name, plan.settings)
+        can_undo = plan.can_undo or plan.settings.fmt == "json"
+        return normalize_to_spool(normalizer, name, plan.settings, plan.spool(), can_undo)
+    finally:
+        exchange.send(normalizer)
 
 
 def run_parallel(
     normalizer: Normalizer, plan: Plan, names: list[str], jobs: int
 ) -> Iterator[Outcome]:
-    """Process the files in ``jobs`` worker processes, yielding outcomes in input order."""
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(normalizer, plan)) as pool:
+    """Process the files in ``jobs`` worker processes, yielding outcomes in input order.
+    Workers share the names they score (:mod:`.exchange`)."""
+    scores = tempfile.mkdtemp(prefix="scores-", dir=plan.spool_dir)
+    with ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(normalizer, plan, scores)
+    ) as pool:
         window: deque[Future[Outcome]] = deque()
         try:
             for name in names:

@@ -12,7 +12,7 @@ from normalizer.lexicon.compile import CompiledLexicon
 from normalizer.lexicon.load import PathLike, bundled_paths
 from normalizer.lookup import lookup_term
 from normalizer.model import Entry, Match, NormalizeResult
-from normalizer.scan import Scanner
+from normalizer.scan import Learned, Scanner
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +88,17 @@ class Normalizer:
         """A :class:`Document` to feed one long text in pieces (streaming): the parts it
         returns add up to exactly what :meth:`normalize` gives for the whole text."""
         return Document(self._lex, self._scanner, fuzzy=self._fuzzy)
+
+    def learned_scores(self) -> Learned:
+        """The transliteration scores this normalizer computed since the last call (the
+        first call starts the record), for :meth:`learn_scores` of another process's
+        normalizer of the same lexicon: picklable, and what the slow part of matching makes."""
+        return self._scanner.learned()
+
+    def learn_scores(self, scores: Learned) -> None:
+        """Take the scores another normalizer of the same lexicon computed (see
+        :meth:`learned_scores`): the spans they cover are not scored again here."""
+        self._scanner.learn(scores)
 
     def __getstate__(self) -> tuple[CompiledLexicon, bool]:
         return self._lex, self._fuzzy

@@ -67,6 +67,8 @@ class Hit:
 
 #: A span's transliteration candidates and the widely shared parts it reads as.
 _Scores = tuple[tuple[Scored, ...], tuple[Shared, ...]]
+#: Scores computed for spans: ((folded words, arabic), scores) pairs (see Scanner.learned).
+Learned = list[tuple[tuple[tuple[str, ...], bool], _Scores]]
 
 
 def stop_words() -> frozenset[str]:
@@ -174,6 +176,7 @@ class Scanner:
         self._stop_keys = frozenset(fold(w).key for w in self.stop)
         self.common = word_list("common_words.txt")
         self._scores: dict[tuple[tuple[str, ...], bool], _Scores] = {}
+        self._learned: Learned | None = None  # recorded once learned() is first called
         self._seconds: dict[str, frozenset[str]] = {}  # head word → words after it
         self._facts = WordCache(self._facts_of)
         self._translit_start = WordCache(self._may_start_translit)
@@ -187,6 +190,24 @@ class Scanner:
         self._exact_plans: WordCache[tuple[str, ...], tuple[_Step, ...]] = WordCache(
             self._exact_plan
         )
+
+    def learned(self) -> Learned:
+        """The transliteration scores computed since the last call (the first call starts
+        the record): another scanner of the same lexicon takes them with :meth:`learn`
+        instead of scoring those spans again (``--jobs`` workers share their work so)."""
+        got = self._learned or []
+        self._learned = []
+        return got
+
+    def learn(self, scores: Learned) -> None:
+        """Take scores another scanner of the same lexicon computed (see :meth:`learned`);
+        spans this one has scored keep their own."""
+        known = self._scores
+        for key, value in scores:
+            if key not in known:
+                if len(known) > 1 << 16:
+                    known.clear()
+                known[key] = value
 
     # --- per distinct word ---------------------------------------------------------------
 
@@ -684,6 +705,8 @@ class Scanner:
             if len(self._scores) > 1 << 16:
                 self._scores.clear()
             self._scores[(words, arabic)] = cached
+            if self._learned is not None:
+                self._learned.append(((words, arabic), cached))
         return cached
 
 
