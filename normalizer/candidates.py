@@ -9,6 +9,7 @@ any of them is a candidate; names in the other script count only when none is.
 
 from __future__ import annotations
 
+import pickle
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,6 +21,7 @@ from typing import Any, NamedTuple, TypeVar, overload
 
 from rapidfuzz import fuzz
 
+from normalizer.collector import collector_paused
 from normalizer.flat import Ints, Strings, find, hash_of, hashed, plain
 from normalizer.model import Method
 from normalizer.phonetic import ARTICLES, PhoneticForm, forms_of_words, slot_agreement, spell
@@ -59,6 +61,10 @@ class Scored:
 Row = tuple[str, str, PhoneticForm, bool]
 #: An index with at most this many deletion entries answers lookups from dicts.
 DICT_LOOKUPS_MAX = 1 << 20
+#: Lookups such an index answers from its arrays before it makes (or unpickles) the dicts:
+#: a short text asks a few hundred, and making the bundled lexicon's dicts takes longer
+#: (about 0.15 s, most of the CLI's lexicon load) than a thousand probes in the arrays.
+DICT_AFTER_LOOKUPS = 2048
 
 
 class _Dicts(NamedTuple):
@@ -103,6 +109,8 @@ class PhoneticIndex:
     _view_size: int = 0
     _spellings: dict[str, tuple[tuple[int, str, bool], ...]] = field(default_factory=dict)
     _groups: dict[str, int] = field(default_factory=dict)  # a large index's probes (or -1)
+    _packed: bytes | None = None  # the dicts as pickled with the index, until unpickled
+    _asked: int = 0  # lookups before the dicts (see DICT_AFTER_LOOKUPS)
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
@@ -206,21 +214,28 @@ class PhoneticIndex:
         return _near_in_arrays(table, skeleton, self._groups)
 
     def _lookups(self) -> _Dicts | None:
-        """For an index of up to DICT_LOOKUPS_MAX deletion entries, the skeleton and deletion
-        lookups as dicts, built on first use (a dict lookup is some 50 times quicker than a
-        hash probe in the arrays; a large index keeps its small memory and quick load)."""
+        """For an index of up to DICT_LOOKUPS_MAX deletion entries, after its first
+        DICT_AFTER_LOOKUPS lookups, the skeleton and deletion lookups as dicts, unpickled or
+        built then (a dict lookup is some 50 times quicker than a hash probe in the arrays;
+        a large index keeps its small memory and quick load). None: probe the arrays."""
         if self._dicts is None:
             table = self._frozen()
             if len(table.deleted) > DICT_LOOKUPS_MAX:
                 return None
-            skeletons = table.skeletons.all()
-            deleted: dict[str, list[str]] = {}
-            for skeleton in skeletons:
-                if len(skeleton) >= FUZZY_MIN_SKELETON:
-                    for d in _deletions(skeleton):
-                        deleted.setdefault(d, []).append(skeleton)
-            groups = {skeleton: k for k, skeleton in enumerate(skeletons)}
-            self._dicts = _Dicts(groups, deleted)
+            if self._asked < DICT_AFTER_LOOKUPS:
+                self._asked += 1
+                return None
+            self._dicts = self._made_dicts()
+        return self._dicts
+
+    def _made_dicts(self) -> _Dicts:
+        """The small index's lookup dicts: unpickled if they came with it, else built."""
+        if self._dicts is None and self._packed is not None:
+            with collector_paused():  # 200,000 lists for the bundled lexicon
+                self._dicts = pickle.loads(self._packed)
+            self._packed = None
+        if self._dicts is None:
+            self._dicts = _build_dicts(self._frozen())
         return self._dicts
 
     def _frozen(self) -> _Table:
@@ -233,14 +248,37 @@ class PhoneticIndex:
             self._spellings.clear()
             self._groups.clear()
             self._dicts = None
+            self._packed = None
+            self._asked = 0
             self._decoded_rows = 0
             self._names = None
         return self._table
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # a small index's lookup dicts travel with it: rebuilding them costs more at start-up
-        # (0.4 s for the bundled lexicon) than loading them
-        return PhoneticIndex, (self._frozen(), None, {}, 0, None, self._lookups())
+        # a small index's lookup dicts travel with it, pickled apart: building them costs
+        # more (0.4 s for the bundled lexicon) than unpickling them, which is done only
+        # once a text asks for enough lookups (see DICT_AFTER_LOOKUPS)
+        table = self._frozen()
+        packed = self._packed
+        if packed is None and len(table.deleted) <= DICT_LOOKUPS_MAX:
+            packed = pickle.dumps(self._made_dicts(), protocol=pickle.HIGHEST_PROTOCOL)
+        return _unpickle_index, (table, packed)
+
+
+def _unpickle_index(table: _Table, packed: bytes | None) -> PhoneticIndex:
+    return PhoneticIndex(table, _packed=packed)
+
+
+def _build_dicts(table: _Table) -> _Dicts:
+    """A table's skeleton → group and deletion → skeletons lookups as dicts."""
+    skeletons = table.skeletons.all()
+    deleted: dict[str, list[str]] = {}
+    for skeleton in skeletons:
+        if len(skeleton) >= FUZZY_MIN_SKELETON:
+            for d in _deletions(skeleton):
+                deleted.setdefault(d, []).append(skeleton)
+    groups = {skeleton: k for k, skeleton in enumerate(skeletons)}
+    return _Dicts(groups, deleted)
 
 
 def _span(ints: Ints, first: int, end: int) -> list[int]:

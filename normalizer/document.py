@@ -10,12 +10,11 @@ sentence is held in memory.
 from __future__ import annotations
 
 import bisect
-import gc
 import itertools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from operator import attrgetter
 
+from normalizer.collector import collector_paused
 from normalizer.errors import NormalizerError
 from normalizer.lexicon.compile import CompiledLexicon
 from normalizer.model import DocumentPart, Mention
@@ -32,24 +31,6 @@ _LAST = attrgetter("last")
 
 #: A text with no word boundary for this long is settled anyway (bounded memory).
 MAX_PENDING_CHARS = 1 << 20
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a piece is settled, then as it was.
-
-    Settling a large piece makes millions of small objects (tokens, hits, mentions) and
-    keeps them to its end: each full collection walks them all, some 20-40% of the time
-    on 10 MB in one piece, and frees nothing (reference counting frees them; what cycles
-    there are wait for the next collection once the collector is back on).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Document:

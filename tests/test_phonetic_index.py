@@ -211,6 +211,7 @@ def test_both_lookup_paths_match_the_reference(
     """A small index answers from dicts, a large one (past DICT_LOOKUPS_MAX deletion
     entries) from hash probes in its arrays: the same answers either way."""
     monkeypatch.setattr(candidates, "DICT_LOOKUPS_MAX", 1 << 30 if dicts else 0)
+    monkeypatch.setattr(candidates, "DICT_AFTER_LOOKUPS", 0)
     index, added = generated
     index = PhoneticIndex(index._frozen())  # a fresh copy: no lookup dicts built yet
     ref = Reference.of(added)
@@ -220,6 +221,37 @@ def test_both_lookup_paths_match_the_reference(
     if not dicts:
         for query in queries:
             assert list(index.near(query)) == list(_near_probe_by_probe(index._table, query))
+
+
+@pytest.mark.parametrize("how", ["pickle", "cache"])
+def test_a_small_index_probes_its_arrays_first_then_unpickles_its_dicts(
+    generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """A short text's few lookups probe the arrays; after DICT_AFTER_LOOKUPS lookups the
+    dicts that were pickled with the index are unpickled (not built again): the same
+    answers before, across and after the switch."""
+    monkeypatch.setattr(candidates, "DICT_AFTER_LOOKUPS", 40)
+    index, added = generated
+    index._made_dicts()  # built once here, before pickling
+    copy = cache.loads(cache.dumps(index)) if how == "cache" else pickle.loads(pickle.dumps(index))
+    assert copy._dicts is None
+    assert copy._packed is not None
+
+    def not_again(table: object) -> None:
+        raise AssertionError("the lookup dicts were built again")
+
+    monkeypatch.setattr(candidates, "_build_dicts", not_again)
+    ref = Reference.of(added)
+    queries = _queries(ref, seed=3)[::5]
+    assert len(queries) > 40
+    for query in queries[:10]:
+        assert copy.near(query) == ref.near(query), query
+        assert (query in copy.words) == (query in ref.words)
+    assert copy._dicts is None  # still probing the arrays
+    _assert_same(copy, ref, queries)
+    assert copy._dicts is not None
+    assert copy._packed is None
+    assert copy._dicts == index._dicts
 
 
 @pytest.mark.parametrize("kept", [0, 1, 5, 1 << 16])

@@ -38,6 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from normalizer.collector import collector_paused
 from normalizer.errors import LexiconFormatError
 from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import PathLike, parse_lexicon
@@ -204,15 +205,10 @@ def loads(data: bytes | memoryview) -> Any:
         at += n
     if at != len(view) or len(head) != size:
         raise ValueError("not a cache payload")
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         obj = pickle.loads(head, buffers=buffers)
         gc.freeze()  # a lexicon lives as long as the process
-        return obj
-    finally:
-        if enabled:
-            gc.enable()
+    return obj
 
 
 def _read(path: Path) -> CompiledLexicon | None:
