@@ -15,8 +15,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
-from itertools import compress
-from operator import not_
+from itertools import compress, repeat
+from operator import lshift, not_, or_
 from typing import Any, NamedTuple, TypeVar, overload
 
 from rapidfuzz import fuzz
@@ -288,6 +288,13 @@ def _span(ints: Ints, first: int, end: int) -> list[int]:
     return part.tolist() if isinstance(part, array | memoryview) else list(part)
 
 
+def _codes(slots: list[int], flags: list[int]) -> list[int]:
+    """Rows' readings as ``slots << 32 | flags`` codes, as the group's readings are stored:
+    ints (made in C), not a (slots, flags) tuple per row: a large index's views hold a
+    million rows per MB of text, and tuples are objects the garbage collector walks."""
+    return list(map(or_, map(lshift, slots, repeat(32, len(slots))), flags))
+
+
 def _near_in_dicts(dicts: _Dicts, skeleton: str) -> set[str]:
     """:meth:`PhoneticIndex.near` over the lookup dicts: the same steps in the same order (so
     the same set, iterated alike), without a Python call per deletion (the fuzzy tier asks for
@@ -466,9 +473,10 @@ class _Table:
         numbers, slots, flags = (
             _span(a, first, end) for a in (self.row_name, self.row_slots, self.row_flags)
         )
-        forms = self._forms(set(zip(slots, flags, strict=True)), skeleton)
+        codes = _codes(slots, flags)
+        forms = self._forms(dict.fromkeys(codes), skeleton)
         entries = map(lists.entry_ids.__getitem__, numbers)
-        readings = map(forms.__getitem__, zip(slots, flags, strict=True))
+        readings = map(forms.__getitem__, codes)
         partial = map(bool, map((2).__and__, flags))
         return list(
             zip(entries, map(lists.names.__getitem__, numbers), readings, partial, strict=True)
@@ -481,36 +489,36 @@ class _Table:
         by row)."""
         first, end = self.starts[group], self.starts[group + 1]
         packed = _span(self.readings, self.reading_starts[group], self.reading_starts[group + 1])
-        forms = self._forms([(r >> 32, r & 0xFFFFFFFF) for r in packed], skeleton)
+        forms = self._forms(packed, skeleton)
 
         def make() -> _Parts:
             flags = _span(self.row_flags, first, end)
-            pairs = list(zip(_span(self.row_slots, first, end), flags, strict=True))
+            codes = _codes(_span(self.row_slots, first, end), flags)
             numbers = _span(self.row_name, first, end)
             entries = list(map(lists.entry_ids.__getitem__, numbers))
             partial: dict[int, frozenset[str]] = {}
-            wide: set[tuple[int, int]] = set()
-            for pair in forms:
-                if pair[1] & 2:
-                    who = frozenset(compress(entries, map(pair.__eq__, pairs)))
-                    partial[id(forms[pair])] = who
+            wide: set[int] = set()
+            for code in forms:
+                if code & 2:
+                    who = frozenset(compress(entries, map(code.__eq__, codes)))
+                    partial[id(forms[code])] = who
                     if len(who) > SHARED_PART_MAX:
-                        wide.add(pair)
+                        wide.add(code)
 
             def rows_at(at: Iterable[int]) -> list[Row]:
                 at = list(at)
                 names = map(lists.names.__getitem__, map(numbers.__getitem__, at))
-                readings = map(forms.__getitem__, map(pairs.__getitem__, at))
+                readings = map(forms.__getitem__, map(codes.__getitem__, at))
                 part = map(bool, map((2).__and__, map(flags.__getitem__, at)))
                 return list(zip(map(entries.__getitem__, at), names, readings, part, strict=True))
 
-            everything = range(len(pairs))
+            everything = range(len(codes))
 
             def full() -> list[Row]:
                 return rows_at(compress(everything, map(not_, map((2).__and__, flags))))
 
             def kept() -> list[Row]:
-                return rows_at(compress(everything, map(not_, map(wide.__contains__, pairs))))
+                return rows_at(compress(everything, map(not_, map(wide.__contains__, codes))))
 
             return partial, full, kept
 
@@ -528,17 +536,17 @@ class _Table:
             found[(r & 0xFFFFFFFF) >> 2, spelled, bool(r & 1)] = None
         return tuple(found)
 
-    def _forms(self, pairs: Iterable[tuple[int, int]], skeleton: str) -> dict[Any, PhoneticForm]:
-        """The reading of each (slots, flags) pair of a group: one object per reading (a
-        name and its derived part share it)."""
-        forms: dict[Any, PhoneticForm] = {}
-        for pair in pairs:
-            k, f = pair
-            form = forms.get((k, f ^ 2))
+    def _forms(self, codes: Iterable[int], skeleton: str) -> dict[int, PhoneticForm]:
+        """The reading of each ``slots << 32 | flags`` code of a group: one object per
+        reading (a name and its derived part, the partial flag 2 apart, share it)."""
+        forms: dict[int, PhoneticForm] = {}
+        for code in codes:
+            form = forms.get(code ^ 2)
             if form is None:
-                text = self.slots[k]
+                f = code & 0xFFFFFFFF
+                text = self.slots[code >> 32]
                 form = PhoneticForm(skeleton, tuple(text.split("/")), bool(f & 1), f >> 2)
-            forms[pair] = form
+            forms[code] = form
         return forms
 
     def name_lists(self) -> _Names:
