@@ -61,6 +61,8 @@ class Scored:
 Row = tuple[str, str, PhoneticForm, bool]
 #: An index with at most this many deletion entries answers lookups from dicts.
 DICT_LOOKUPS_MAX = 1 << 20
+#: At most 2^this buckets split a large index's deletion array (see _Table).
+DELETED_BUCKET_BITS = 20
 #: Lookups such an index answers from its arrays before it makes (or unpickles) the dicts:
 #: a short text asks a few hundred, and making the bundled lexicon's dicts takes longer
 #: (about 0.15 s, most of the CLI's lexicon load) than a thousand probes in the arrays.
@@ -321,8 +323,9 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
     skeleton found and deletion probed (the caller bounds it): the fuzzy tier asks next for
     each neighbour's view, which starts from its group."""
     keys = [skeleton, *_deletions(skeleton)]
-    deleted = table.deleted
+    deleted, buckets = table.deleted, table.deleted_buckets
     deletions = len(deleted)
+    shift = 65 - (len(buckets) - 1).bit_length()  # the top bits that number a bucket
     text, offsets, cut = table.skeletons.text, table.skeletons.offsets, len(table.skeletons.sep)
     own = groups.get(skeleton, -1)  # each deletion of an indexed skeleton finds it
     out: set[str] = set()
@@ -334,7 +337,8 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
             if group >= 0:
                 out.add(key)
         end = (h + 1) << 32
-        i = bisect_left(deleted, h << 32)
+        bucket = (h << 32) >> shift
+        i = bisect_left(deleted, h << 32, buckets[bucket], buckets[bucket + 1])
         span = len(key) + 1 + cut  # a skeleton one letter longer than the key, in ``text``
         while i < deletions and (entry := deleted[i]) < end:
             k = entry & 0xFFFFFFFF
@@ -444,7 +448,10 @@ class _Table:
     ``extra_words``: word skeletons that are no name's skeleton. ``readings`` holds each
     group's distinct (slots, flags) pairs as ``slots << 32 | flags``, group ``k`` at
     ``reading_starts[k]:reading_starts[k + 1]``: a group's readings are rated without a
-    pass over its rows (a common skeleton has thousands).
+    pass over its rows (a common skeleton has thousands). ``deleted_buckets`` (2^b + 1
+    offsets) says where in ``deleted`` each value of the top b bits starts: a probe bisects
+    one bucket of some 16 entries, not all 18 million at 100,000 entries (each step there
+    is a cache miss).
     """
 
     skeletons: Strings
@@ -461,6 +468,7 @@ class _Table:
     extra_words: frozenset[str]
     reading_starts: Ints  # 'I'
     readings: Ints  # 'Q'
+    deleted_buckets: Ints  # 'I'
 
     def group(self, skeleton: str) -> int:
         """The group of ``skeleton``, or -1."""
@@ -630,6 +638,9 @@ class _Builder:
             for d in _deletions(skeleton)
         ]
         deleted.sort()
+        bits = max(0, min(DELETED_BUCKET_BITS, len(deleted).bit_length() - 4))
+        buckets = [bisect_left(deleted, b << (64 - bits)) for b in range(1 << bits)]
+        buckets.append(len(deleted))
         return _Table(
             skeletons=Strings.of(skeletons),
             lookup=array("Q", sorted(hashed(s, k) for k, s in enumerate(skeletons))),
@@ -645,6 +656,7 @@ class _Builder:
             extra_words=frozenset(self.words.difference(self.groups)),
             reading_starts=reading_starts,
             readings=readings,
+            deleted_buckets=array("I", buckets),
         )
 
 

@@ -254,6 +254,23 @@ def test_a_small_index_probes_its_arrays_first_then_unpickles_its_dicts(
     assert copy._dicts == index._dicts
 
 
+def test_the_deletion_buckets_split_the_deletion_array_by_its_top_bits(
+    generated: tuple[PhoneticIndex, list[Added]],
+) -> None:
+    """Bucket b of ``deleted_buckets`` holds exactly the deletion entries whose top bits
+    are b (a probe bisects one bucket); an empty table has one empty bucket."""
+    table = generated[0]._frozen()
+    deleted, buckets = list(table.deleted), list(table.deleted_buckets)
+    bits = (len(buckets) - 1).bit_length() - 1
+    assert len(buckets) == (1 << bits) + 1
+    assert 2**bits <= len(deleted) // 8  # some 16 entries a bucket
+    assert buckets[0] == 0
+    assert buckets[-1] == len(deleted)
+    for b in range(1 << bits):
+        assert all(e >> (64 - bits) == b for e in deleted[buckets[b] : buckets[b + 1]])
+    assert list(PhoneticIndex.empty()._frozen().deleted_buckets) == [0, 0]
+
+
 @pytest.mark.parametrize("kept", [0, 1, 5, 1 << 16])
 def test_the_array_lookups_keep_few_groups(
     generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch, kept: int
