@@ -324,8 +324,7 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
     each neighbour's view, which starts from its group."""
     keys = [skeleton, *_deletions(skeleton)]
     deleted, buckets = table.deleted, table.deleted_buckets
-    deletions = len(deleted)
-    shift = 65 - (len(buckets) - 1).bit_length()  # the top bits that number a bucket
+    low = 33 - (len(buckets) - 1).bit_length()  # h >> low: the top bits, h's bucket
     text, offsets, cut = table.skeletons.text, table.skeletons.offsets, len(table.skeletons.sep)
     own = groups.get(skeleton, -1)  # each deletion of an indexed skeleton finds it
     out: set[str] = set()
@@ -337,10 +336,10 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
             if group >= 0:
                 out.add(key)
         end = (h + 1) << 32
-        bucket = (h << 32) >> shift
-        i = bisect_left(deleted, h << 32, buckets[bucket], buckets[bucket + 1])
+        stop = buckets[(h >> low) + 1]  # every entry of hash h is in its bucket
+        i = bisect_left(deleted, h << 32, buckets[h >> low], stop)
         span = len(key) + 1 + cut  # a skeleton one letter longer than the key, in ``text``
-        while i < deletions and (entry := deleted[i]) < end:
+        while i < stop and (entry := deleted[i]) < end:
             k = entry & 0xFFFFFFFF
             first = offsets[k]
             if offsets[k + 1] - first == span:
