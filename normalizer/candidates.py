@@ -113,6 +113,7 @@ class PhoneticIndex:
     _groups: dict[str, int] = field(default_factory=dict)  # a large index's probes (or -1)
     _packed: bytes | None = None  # the dicts as pickled with the index, until unpickled
     _asked: int = 0  # lookups before the dicts (see DICT_AFTER_LOOKUPS)
+    _large: bool = False  # too many deletion entries for dicts: always probe the arrays
 
     @classmethod
     def empty(cls) -> PhoneticIndex:
@@ -187,6 +188,12 @@ class PhoneticIndex:
             self._spellings[skeleton] = got
         return got
 
+    def spelled_fit(self, skeleton: str) -> int:
+        """``skeleton``'s spelled forms summed up in one int (see :func:`_fit_of`; 0 when
+        unknown): enough to rule out most neighbours without their spelled forms."""
+        group = self._group(skeleton)
+        return 0 if group < 0 else self._table.spelled_fit[group]
+
     def _group(self, skeleton: str) -> int:
         table = self._frozen()
         dicts = self._lookups()
@@ -221,8 +228,11 @@ class PhoneticIndex:
         built then (a dict lookup is some 50 times quicker than a hash probe in the arrays;
         a large index keeps its small memory and quick load). None: probe the arrays."""
         if self._dicts is None:
+            if self._large:  # asked for every lookup: told once
+                return None
             table = self._frozen()
             if len(table.deleted) > DICT_LOOKUPS_MAX:
+                self._large = True
                 return None
             if self._asked < DICT_AFTER_LOOKUPS:
                 self._asked += 1
@@ -252,6 +262,7 @@ class PhoneticIndex:
             self._dicts = None
             self._packed = None
             self._asked = 0
+            self._large = False
             self._decoded_rows = 0
             self._names = None
         return self._table
@@ -450,7 +461,8 @@ class _Table:
     pass over its rows (a common skeleton has thousands). ``deleted_buckets`` (2^b + 1
     offsets) says where in ``deleted`` each value of the top b bits starts: a probe bisects
     one bucket of some 16 entries, not all 18 million at 100,000 entries (each step there
-    is a cache miss).
+    is a cache miss). ``spelled_fit`` sums up each group's spelled forms in one int (see
+    :func:`_fit_of`): most skeletons one edit from a span's are ruled out by it alone.
     """
 
     skeletons: Strings
@@ -468,6 +480,7 @@ class _Table:
     reading_starts: Ints  # 'I'
     readings: Ints  # 'Q'
     deleted_buckets: Ints  # 'I'
+    spelled_fit: Ints  # 'Q'
 
     def group(self, skeleton: str) -> int:
         """The group of ``skeleton``, or -1."""
@@ -619,6 +632,7 @@ class _Builder:
         starts, row_name, row_slots = array("I", [0]), array("I"), array("I")
         flags: list[int] = []
         reading_starts, readings = array("I", [0]), array("Q")
+        spelled_fit = array("Q")
         for rows in self.groups.values():
             first = len(row_name)
             for number, form, partial in rows:
@@ -629,6 +643,7 @@ class _Builder:
             pairs = zip(row_slots[first:], flags[first:], strict=True)
             readings.extend(k << 32 | f for k, f in dict.fromkeys(pairs))
             reading_starts.append(len(readings))
+            spelled_fit.append(_fit_of((f.words, f.spelled, f.arabic) for _, f, _ in rows))
         skeletons = list(self.groups)
         deleted = [
             hashed(d, k)
@@ -656,6 +671,7 @@ class _Builder:
             reading_starts=reading_starts,
             readings=readings,
             deleted_buckets=array("I", buckets),
+            spelled_fit=spelled_fit,
         )
 
 
@@ -876,15 +892,71 @@ class _Unmatched:
 
 def _fuzzy_view(index: PhoneticIndex, form: PhoneticForm, skeleton: str) -> _View | _Unmatched:
     """The view of a neighbouring skeleton when one of its readings may match ``form`` (the
-    same number of words, spelled alike), else a placeholder: most neighbours match none."""
+    same number of words, spelled alike), else a placeholder: most neighbours match none,
+    and most of those are told by the lengths of their spelled forms alone."""
     spelled, words = form.spelled, form.words
-    spellings = index.spellings(skeleton)
-    for count, other, _ in spellings:
-        if count == words and _fuzzy_score(spelled, other)[0] > 0:
-            view = index.view(skeleton)
-            assert view is not None  # the skeleton has readings
-            return view
-    return _Unmatched(index, skeleton, any(a == form.arabic for _, _, a in spellings))
+    fit = index.spelled_fit(skeleton)
+    if _may_fit(fit, words, len(spelled)):
+        for count, other, _ in index.spellings(skeleton):
+            if count == words and _fuzzy_score(spelled, other)[0] > 0:
+                view = index.view(skeleton)
+                assert view is not None  # the skeleton has readings
+                return view
+    return _Unmatched(index, skeleton, bool(fit >> (_FIT_SCRIPTS + form.arabic) & 1))
+
+
+#: A group's fit (:func:`_fit_of`) keeps the spelled lengths of its readings of 1 to
+#: FIT_WORDS words (a span has at most MAX_TRANSLIT_WORDS), up to FIT_LONG letters (a longer
+#: one counts as FIT_LONG, read as "that or longer").
+FIT_WORDS = 4
+FIT_LONG = 127
+#: Where a fit's script bits start: "has a Latin reading", then "has an Arabic reading".
+_FIT_SCRIPTS = 14 * FIT_WORDS
+
+
+def _fit_of(spellings: Iterable[tuple[int, str, bool]]) -> int:
+    """A group's (words, spelled form, arabic) summed up in one int: per number of words w
+    (1 to FIT_WORDS), the shortest and the longest spelled length (7 bits each, at bit
+    14 * (w - 1); (FIT_LONG, 0) when it has none), then a bit per script it has a reading in.
+
+    >>> fit = _fit_of([(1, "KaZeM", False), (1, "KaZiMi", False), (2, "KaZiM", True)])
+    >>> fit & 0x3FFF == 5 | 6 << 7, fit >> 14 & 0x3FFF == 5 | 5 << 7, fit >> _FIT_SCRIPTS
+    (True, True, 3)
+    """
+    shortest, longest = [FIT_LONG] * FIT_WORDS, [0] * FIT_WORDS
+    scripts = 0
+    for words, text, arabic in spellings:
+        scripts |= 1 << arabic
+        if 1 <= words <= FIT_WORDS:
+            length = min(len(text), FIT_LONG)
+            shortest[words - 1] = min(shortest[words - 1], length)
+            longest[words - 1] = max(longest[words - 1], length)
+    fit = scripts << _FIT_SCRIPTS
+    for w in range(FIT_WORDS):
+        fit |= (shortest[w] | longest[w] << 7) << (14 * w)
+    return fit
+
+
+def _may_fit(fit: int, words: int, length: int) -> bool:
+    """Whether a group summed up as ``fit`` may have a reading of ``words`` words that the
+    fuzzy tier matches with a span reading spelled in ``length`` letters. The Indel ratio of
+    two strings is at most 2 * shorter / (sum of lengths), so only lengths near ``length``
+    can reach FUZZY_MIN_RATIO (a small slack keeps the test on the safe side of rounding).
+
+    >>> fit = _fit_of([(1, "KaZeM", False), (1, "KaZiMi", False)])
+    >>> _may_fit(fit, 1, 7), _may_fit(fit, 1, 8), _may_fit(fit, 2, 5)
+    (True, False, False)
+    """
+    if not 1 <= words <= FIT_WORDS:
+        return True
+    pair = fit >> (14 * (words - 1))
+    shortest, longest = pair & FIT_LONG, pair >> 7 & FIT_LONG
+    if longest < shortest:
+        return False  # no reading of that many words
+    if longest == FIT_LONG:
+        longest = max(length, FIT_LONG)
+    nearest = min(max(length, shortest), longest)
+    return 2 * min(length, nearest) >= FUZZY_MIN_RATIO * (length + nearest) - 1e-9
 
 
 def _tier(

@@ -27,6 +27,7 @@ from normalizer.lexicon.load import load_entries
 from normalizer.model import Method
 from normalizer.phonetic import PhoneticForm, forms_of_words, slot_agreement
 from normalizer.thresholds import (
+    FUZZY_MIN_RATIO,
     FUZZY_MIN_SKELETON,
     PARTIAL_FACTOR,
     PHONETIC_BASE,
@@ -67,6 +68,9 @@ class Reference:
     def spellings(self, skeleton: str) -> tuple[tuple[int, str, bool], ...]:
         readings = (r for _, _, r, _ in self.by_skeleton.get(skeleton, ()))
         return tuple({(r.words, r.spelled, r.arabic): None for r in readings})
+
+    def spelled_fit(self, skeleton: str) -> int:
+        return candidates._fit_of(self.spellings(skeleton))
 
     def near(self, skeleton: str) -> set[str]:
         out = set(self.deletions.get(skeleton, ()))
@@ -443,7 +447,56 @@ def test_spellings_are_what_the_readings_give(
     index, added = generated
     ref = Reference.of(added)
     for skeleton in [*ref.by_skeleton, *_queries(ref, seed=3)[-500:]]:
-        assert set(index.spellings(skeleton)) == set(ref.spellings(skeleton)), skeleton
+        assert index.spellings(skeleton) == ref.spellings(skeleton), skeleton
+
+
+def test_a_fit_rules_out_only_neighbours_that_cannot_match(
+    generated: tuple[PhoneticIndex, list[Added]],
+) -> None:
+    """A group's ``spelled_fit`` rules a neighbour out only when none of its spelled forms
+    of the span's number of words can be rated a match, and it rules out many; its script
+    bits are its spelled forms' scripts."""
+    index, added = generated
+    ref = Reference.of(added)
+    rng = random.Random(7)
+    pairs = ruled_out = 0
+    for words in [_misspelled(tuple(w), rng) for _, _, w, _, _ in added[::4] if w]:
+        for form in forms_of_words(words, "\u0600" <= words[0][0] <= "\u06ff"):
+            for skeleton in ref.near(form.skeleton):
+                fit, spellings = index.spelled_fit(skeleton), ref.spellings(skeleton)
+                may = candidates._may_fit(fit, form.words, len(form.spelled))
+                matched = any(
+                    c == form.words and candidates._fuzzy_score(form.spelled, s)[0] > 0
+                    for c, s, _ in spellings
+                )
+                assert may or not matched, (form, skeleton)
+                same_script = any(a == form.arabic for _, _, a in spellings)
+                assert bool(fit >> (candidates._FIT_SCRIPTS + form.arabic) & 1) == same_script
+                pairs += 1
+                ruled_out += not may
+    assert pairs > 1000
+    assert ruled_out > pairs // 4, (ruled_out, pairs)
+    assert index.spelled_fit("QQQQQQ") == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 6), st.text("ab", max_size=140), st.booleans()), max_size=6),
+    st.integers(1, 6),
+    st.integers(0, 150),
+)
+def test_a_fit_keeps_every_length_that_can_match(
+    spellings: list[tuple[int, str, bool]], words: int, length: int
+) -> None:
+    """A length that can reach FUZZY_MIN_RATIO with a spelled form of that many words is never
+    ruled out (lengths past FIT_LONG and word counts past FIT_WORDS included); a word count
+    the group has no reading of (up to FIT_WORDS) always is."""
+    fit = candidates._fit_of(spellings)
+    lengths = [len(s) for c, s, _ in spellings if c == words]
+    if any(2 * min(length, n) >= FUZZY_MIN_RATIO * (length + n) for n in lengths):
+        assert candidates._may_fit(fit, words, length)
+    if not lengths and words <= candidates.FIT_WORDS:
+        assert not candidates._may_fit(fit, words, length)
 
 
 def _misspelled(words: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from normalizer.text.arabic import code_point_tables, fold_arabic, light_fold_arabic
 from normalizer.text.latin import fold_latin
-from normalizer.text.scripts import APOSTROPHES, has_arabic, is_arabic, token_pattern
+from normalizer.text.scripts import APOSTROPHES, has_arabic, token_pattern
 
 _CONTROLS_AND_MARKS = frozenset("\u0640\u200c\u200d\u200e\u200f\u061c\u00ad")
 
@@ -144,8 +144,10 @@ def light_form(word: str) -> str:
 
     >>> light_form("عَلَى") != light_form("علي")
     True
+    >>> light_form("\u200cعلي") == light_form("علي")  # an Arabic run may start with a ZWNJ
+    True
     """
-    if is_arabic(word[0]):
+    if has_arabic(word):  # the script fold_word reads it in
         if unicodedata.is_normalized("NFKC", word):  # then every step is per code point
             light = code_point_tables()[1]
             if all(ch in light for ch in word):
