@@ -896,7 +896,7 @@ def _fuzzy_view(index: PhoneticIndex, form: PhoneticForm, skeleton: str) -> _Vie
     and most of those are told by the lengths of their spelled forms alone."""
     spelled, words = form.spelled, form.words
     fit = index.spelled_fit(skeleton)
-    if _may_fit(fit, words, len(spelled)):
+    if _may_fit(fit, form, skeleton):
         for count, other, _ in index.spellings(skeleton):
             if count == words and _fuzzy_score(spelled, other)[0] > 0:
                 view = index.view(skeleton)
@@ -937,26 +937,38 @@ def _fit_of(spellings: Iterable[tuple[int, str, bool]]) -> int:
     return fit
 
 
-def _may_fit(fit: int, words: int, length: int) -> bool:
-    """Whether a group summed up as ``fit`` may have a reading of ``words`` words that the
-    fuzzy tier matches with a span reading spelled in ``length`` letters. The Indel ratio of
-    two strings is at most 2 * shorter / (sum of lengths), so only lengths near ``length``
-    can reach FUZZY_MIN_RATIO (a small slack keeps the test on the safe side of rounding).
+def _may_fit(fit: int, form: PhoneticForm, skeleton: str) -> bool:
+    """Whether the group of ``skeleton``, summed up as ``fit``, may have a reading that the
+    fuzzy tier matches with ``form``. A spelled form is its skeleton's letters (upper case
+    and digits) between vowel slots (lower case), so the Indel distance of two is at least
+    their skeletons' (2 for two of one length, else the difference in length) plus the
+    difference in their numbers of vowels; for some length of the group's readings of the
+    span's number of words it must stay within 1 - FUZZY_MIN_RATIO of the sum of lengths
+    (a small slack keeps the test on the safe side of rounding).
 
-    >>> fit = _fit_of([(1, "KaZeM", False), (1, "KaZiMi", False)])
-    >>> _may_fit(fit, 1, 7), _may_fit(fit, 1, 8), _may_fit(fit, 2, 5)
-    (True, False, False)
+    >>> kazimi = PhoneticForm("KZM", ("", "a", "i", "i"), False)  # KaZiMi
+    >>> _may_fit(_fit_of([(1, "KaZiMiN", False)]), kazimi, "KZMN")  # ratio 12 / 13
+    True
+    >>> _may_fit(_fit_of([(1, "KaSiMi", False)]), kazimi, "KSM")  # at best 10 / 12
+    False
+    >>> _may_fit(_fit_of([(2, "KaZiMiN", False)]), kazimi, "KZMN")  # no reading of one word
+    False
     """
+    words = form.words
     if not 1 <= words <= FIT_WORDS:
         return True
     pair = fit >> (14 * (words - 1))
     shortest, longest = pair & FIT_LONG, pair >> 7 & FIT_LONG
     if longest < shortest:
         return False  # no reading of that many words
+    length, own, other = len(form.spelled), len(form.skeleton), len(skeleton)
+    consonants = abs(own - other) or (2 if skeleton != form.skeleton else 0)
+    alike = length - own + other  # a reading with as many vowels as the span's
     if longest == FIT_LONG:
-        longest = max(length, FIT_LONG)
-    nearest = min(max(length, shortest), longest)
-    return 2 * min(length, nearest) >= FUZZY_MIN_RATIO * (length + nearest) - 1e-9
+        longest = max(alike, FIT_LONG)  # "that or longer"
+    nearest = min(max(alike, shortest), longest)
+    distance = consonants + abs(alike - nearest)
+    return distance <= (1 - FUZZY_MIN_RATIO) * (length + nearest) + 1e-9
 
 
 def _tier(

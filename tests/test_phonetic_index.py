@@ -25,9 +25,8 @@ from normalizer.lexicon import cache
 from normalizer.lexicon.compile import compile_lexicon
 from normalizer.lexicon.load import load_entries
 from normalizer.model import Method
-from normalizer.phonetic import PhoneticForm, forms_of_words, slot_agreement
+from normalizer.phonetic import PhoneticForm, forms_of_words, slot_agreement, spell
 from normalizer.thresholds import (
-    FUZZY_MIN_RATIO,
     FUZZY_MIN_SKELETON,
     PARTIAL_FACTOR,
     PHONETIC_BASE,
@@ -454,7 +453,7 @@ def test_a_fit_rules_out_only_neighbours_that_cannot_match(
     generated: tuple[PhoneticIndex, list[Added]],
 ) -> None:
     """A group's ``spelled_fit`` rules a neighbour out only when none of its spelled forms
-    of the span's number of words can be rated a match, and it rules out many; its script
+    of the span's number of words can be rated a match, and it rules out most; its script
     bits are its spelled forms' scripts."""
     index, added = generated
     ref = Reference.of(added)
@@ -464,7 +463,7 @@ def test_a_fit_rules_out_only_neighbours_that_cannot_match(
         for form in forms_of_words(words, "\u0600" <= words[0][0] <= "\u06ff"):
             for skeleton in ref.near(form.skeleton):
                 fit, spellings = index.spelled_fit(skeleton), ref.spellings(skeleton)
-                may = candidates._may_fit(fit, form.words, len(form.spelled))
+                may = candidates._may_fit(fit, form, skeleton)
                 matched = any(
                     c == form.words and candidates._fuzzy_score(form.spelled, s)[0] > 0
                     for c, s, _ in spellings
@@ -475,28 +474,68 @@ def test_a_fit_rules_out_only_neighbours_that_cannot_match(
                 pairs += 1
                 ruled_out += not may
     assert pairs > 1000
-    assert ruled_out > pairs // 4, (ruled_out, pairs)
+    assert ruled_out > pairs // 2, (ruled_out, pairs)
     assert index.spelled_fit("QQQQQQ") == 0
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.tuples(st.integers(1, 6), st.text("ab", max_size=140), st.booleans()), max_size=6),
-    st.integers(1, 6),
-    st.integers(0, 150),
-)
-def test_a_fit_keeps_every_length_that_can_match(
-    spellings: list[tuple[int, str, bool]], words: int, length: int
+def _spelled_is_skeleton_between_vowels(form: PhoneticForm) -> bool:
+    """What :func:`candidates._may_fit` builds on: a spelled form's upper-case letters and
+    digits are its skeleton, the rest lower-case vowels."""
+    skeleton = "".join(ch for ch in form.spelled if not ch.islower())
+    return skeleton == form.skeleton and not any(ch.islower() for ch in form.skeleton)
+
+
+def test_spelled_forms_are_skeletons_between_vowels(
+    generated: tuple[PhoneticIndex, list[Added]],
 ) -> None:
-    """A length that can reach FUZZY_MIN_RATIO with a spelled form of that many words is never
-    ruled out (lengths past FIT_LONG and word counts past FIT_WORDS included); a word count
-    the group has no reading of (up to FIT_WORDS) always is."""
+    _, added = generated
+    for _, _, words, arabic, _ in added:
+        assert all(map(_spelled_is_skeleton_between_vowels, forms_of_words(words, arabic)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(NAME)
+def test_random_names_are_skeletons_between_vowels(name: tuple[tuple[str, ...], bool]) -> None:
+    assert all(map(_spelled_is_skeleton_between_vowels, forms_of_words(*name)))
+
+
+SKELETON = st.text("KZMN0", min_size=1, max_size=70)
+VOWELS = st.text("aiu", max_size=3)
+
+
+@st.composite
+def _span_and_group(
+    draw: st.DrawFn,
+) -> tuple[PhoneticForm, str, list[tuple[int, str, bool]]]:
+    """A span reading, a skeleton near it (or any) and that group's spelled forms: many with
+    the span's own vowels (so some match), some past FIT_LONG letters."""
+    own = draw(st.sampled_from(["KZM", "KZMN", "MNZK0", "KZMN" * 32]) | SKELETON)
+    other = draw(st.sampled_from([own, own + "N", own[1:] or "Z", "K" + own[1:]]) | SKELETON)
+    slots = draw(st.lists(VOWELS, min_size=len(own) + 1, max_size=len(own) + 1))
+    form = PhoneticForm(own, tuple(slots), False, draw(st.integers(1, 6)))
+    alike = (slots + [""] * len(other))[: len(other) + 1]
+    vowels = st.just(alike) | st.lists(VOWELS, min_size=len(other) + 1, max_size=len(other) + 1)
+    spelled = vowels.map(lambda v: spell(other, tuple(v)))
+    readings = st.tuples(st.integers(1, 6) | st.just(form.words), spelled, st.booleans())
+    return form, other, draw(st.lists(readings, max_size=5))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_span_and_group())
+def test_a_fit_keeps_every_reading_that_can_match(
+    case: tuple[PhoneticForm, str, list[tuple[int, str, bool]]],
+) -> None:
+    """A group with a reading the fuzzy tier matches (rated with rapidfuzz) is never ruled
+    out: lengths past FIT_LONG and word counts past FIT_WORDS included; a word count the
+    group has no reading of (up to FIT_WORDS) always is."""
+    form, skeleton, spellings = case
     fit = candidates._fit_of(spellings)
-    lengths = [len(s) for c, s, _ in spellings if c == words]
-    if any(2 * min(length, n) >= FUZZY_MIN_RATIO * (length + n) for n in lengths):
-        assert candidates._may_fit(fit, words, length)
-    if not lengths and words <= candidates.FIT_WORDS:
-        assert not candidates._may_fit(fit, words, length)
+    if any(
+        c == form.words and candidates._fuzzy_score(form.spelled, s)[0] > 0 for c, s, _ in spellings
+    ):
+        assert candidates._may_fit(fit, form, skeleton)
+    if form.words <= candidates.FIT_WORDS and all(c != form.words for c, _, _ in spellings):
+        assert not candidates._may_fit(fit, form, skeleton)
 
 
 def _misspelled(words: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
