@@ -894,9 +894,9 @@ def _fuzzy_view(index: PhoneticIndex, form: PhoneticForm, skeleton: str) -> _Vie
     """The view of a neighbouring skeleton when one of its readings may match ``form`` (the
     same number of words, spelled alike), else a placeholder: most neighbours match none,
     and most of those are told by the lengths of their spelled forms alone."""
-    spelled, words = form.spelled, form.words
     fit = index.spelled_fit(skeleton)
     if _may_fit(fit, form, skeleton):
+        spelled, words = form.spelled, form.words
         for count, other, _ in index.spellings(skeleton):
             if count == words and _fuzzy_score(spelled, other)[0] > 0:
                 view = index.view(skeleton)
@@ -909,9 +909,11 @@ def _fuzzy_view(index: PhoneticIndex, form: PhoneticForm, skeleton: str) -> _Vie
 #: FIT_WORDS words (a span has at most MAX_TRANSLIT_WORDS), up to FIT_LONG letters (a longer
 #: one counts as FIT_LONG, read as "that or longer").
 FIT_WORDS = 4
-FIT_LONG = 127
+_LENGTH_BITS = 7
+FIT_LONG = (1 << _LENGTH_BITS) - 1
+_PAIR_BITS = 2 * _LENGTH_BITS  # shortest, then longest
 #: Where a fit's script bits start: "has a Latin reading", then "has an Arabic reading".
-_FIT_SCRIPTS = 14 * FIT_WORDS
+_FIT_SCRIPTS = _PAIR_BITS * FIT_WORDS
 
 
 def _fit_of(spellings: Iterable[tuple[int, str, bool]]) -> int:
@@ -933,7 +935,7 @@ def _fit_of(spellings: Iterable[tuple[int, str, bool]]) -> int:
             longest[words - 1] = max(longest[words - 1], length)
     fit = scripts << _FIT_SCRIPTS
     for w in range(FIT_WORDS):
-        fit |= (shortest[w] | longest[w] << 7) << (14 * w)
+        fit |= (shortest[w] | longest[w] << _LENGTH_BITS) << (_PAIR_BITS * w)
     return fit
 
 
@@ -957,8 +959,8 @@ def _may_fit(fit: int, form: PhoneticForm, skeleton: str) -> bool:
     words = form.words
     if not 1 <= words <= FIT_WORDS:
         return True
-    pair = fit >> (14 * (words - 1))
-    shortest, longest = pair & FIT_LONG, pair >> 7 & FIT_LONG
+    pair = fit >> (_PAIR_BITS * (words - 1))
+    shortest, longest = pair & FIT_LONG, pair >> _LENGTH_BITS & FIT_LONG
     if longest < shortest:
         return False  # no reading of that many words
     length, own, other = len(form.spelled), len(form.skeleton), len(skeleton)
