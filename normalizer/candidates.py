@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import pickle
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import lshift, not_, or_
 from typing import Any, NamedTuple, TypeVar, overload
 
 from rapidfuzz import fuzz
 
 from normalizer.collector import collector_paused
-from normalizer.flat import Ints, Strings, find, hash_of, hashed, plain
+from normalizer.flat import Ints, Strings, buckets_of, find, hash_of, hashed, plain
 from normalizer.model import Method
 from normalizer.phonetic import ARTICLES, PhoneticForm, forms_of_words, slot_agreement, spell
 from normalizer.text.fold import Token, light_form
@@ -61,8 +61,11 @@ class Scored:
 Row = tuple[str, str, PhoneticForm, bool]
 #: An index with at most this many deletion entries answers lookups from dicts.
 DICT_LOOKUPS_MAX = 1 << 20
-#: At most 2^this buckets split a large index's deletion array (see _Table).
-DELETED_BUCKET_BITS = 20
+#: A view of a group of at least this many rows groups them by reading with one sort (the
+#: partial persons of each reading from its own rows); a smaller one makes a pass per reading.
+GROUPED_ROWS_MIN = 32
+#: At most 2^this buckets split a large index's deletion and skeleton arrays (see _Table).
+BUCKET_BITS = 20
 #: Lookups such an index answers from its arrays before it makes (or unpickles) the dicts:
 #: a short text asks a few hundred, and making the bundled lexicon's dicts takes longer
 #: (about 0.15 s, most of the CLI's lexicon load) than a thousand probes in the arrays.
@@ -193,6 +196,20 @@ class PhoneticIndex:
         unknown): enough to rule out most neighbours without their spelled forms."""
         group = self._group(skeleton)
         return 0 if group < 0 else self._table.spelled_fit[group]
+
+    def spelled_fits(self, skeletons: Iterable[str]) -> list[int]:
+        """:meth:`spelled_fit` of each of ``skeletons`` (a neighbourhood in one call: the
+        groups of the skeletons ``near`` just found are known)."""
+        fits = self._frozen().spelled_fit
+        dicts = self._lookups()
+        known = self._groups if dicts is None else dicts.groups
+        out = []
+        for skeleton in skeletons:
+            group = known.get(skeleton)
+            if group is None:
+                group = self._group(skeleton)
+            out.append(0 if group < 0 else fits[group])
+        return out
 
     def _group(self, skeleton: str) -> int:
         table = self._frozen()
@@ -343,7 +360,7 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
         if n:  # is the deletion itself indexed?
             group = groups.get(key)
             if group is None:
-                group = groups[key] = table.group(key)
+                group = groups[key] = table.group(key, h)
             if group >= 0:
                 out.add(key)
         end = (h + 1) << 32
@@ -461,8 +478,9 @@ class _Table:
     pass over its rows (a common skeleton has thousands). ``deleted_buckets`` (2^b + 1
     offsets) says where in ``deleted`` each value of the top b bits starts: a probe bisects
     one bucket of some 16 entries, not all 18 million at 100,000 entries (each step there
-    is a cache miss). ``spelled_fit`` sums up each group's spelled forms in one int (see
-    :func:`_fit_of`): most skeletons one edit from a span's are ruled out by it alone.
+    is a cache miss); ``lookup_buckets`` does the same for ``lookup``. ``spelled_fit`` sums
+    up each group's spelled forms in one int (see :func:`_fit_of`): most skeletons one edit
+    from a span's are ruled out by it alone.
     """
 
     skeletons: Strings
@@ -481,10 +499,11 @@ class _Table:
     readings: Ints  # 'Q'
     deleted_buckets: Ints  # 'I'
     spelled_fit: Ints  # 'Q'
+    lookup_buckets: Ints  # 'I'
 
-    def group(self, skeleton: str) -> int:
-        """The group of ``skeleton``, or -1."""
-        return find(self.lookup, self.skeletons, skeleton)
+    def group(self, skeleton: str, h: int = -1) -> int:
+        """The group of ``skeleton`` (whose :func:`hash_of` is ``h`` when known), or -1."""
+        return find(self.lookup, self.skeletons, skeleton, self.lookup_buckets, h)
 
     def rows(self, group: int, skeleton: str, lists: _Names) -> list[Row]:
         """The rows of one group, decoded (one reading object per distinct reading; the
@@ -504,9 +523,9 @@ class _Table:
 
     def view(self, group: int, skeleton: str, lists: _Names) -> _View:
         """One group as scoring needs it (what ``_View.of(rows(...))`` gives): the readings
-        now, the rest on first use, in passes done by ``map``, ``zip`` and ``compress`` (a
-        common part's thousands of partial rows are counted per reading, not decoded row
-        by row)."""
+        now, the rest on first use, in passes done by ``map``, ``zip``, ``compress`` and a
+        sort (a common part's thousands of partial rows are grouped by reading in C, not
+        decoded row by row)."""
         first, end = self.starts[group], self.starts[group + 1]
         packed = _span(self.readings, self.reading_starts[group], self.reading_starts[group + 1])
         forms = self._forms(packed, skeleton)
@@ -516,14 +535,28 @@ class _Table:
             codes = _codes(_span(self.row_slots, first, end), flags)
             numbers = _span(self.row_name, first, end)
             entries = list(map(lists.entry_ids.__getitem__, numbers))
+            parts = [code for code in forms if code & 2]
+            everything = range(len(codes))
+            grouped = bool(parts) and len(codes) >= GROUPED_ROWS_MIN
+            if grouped:
+                # one sort (in C) puts each reading's rows together, so each set is made
+                # from its own rows: a pass over every row per reading was a fifth of all
+                # the work of a text at 100,000 entries (a common part has thousands)
+                order = sorted(everything, key=codes.__getitem__)  # stable: rows in order
+                ordered = list(map(codes.__getitem__, order))
+
+                def rows_of(code: int) -> list[int]:
+                    return order[bisect_left(ordered, code) : bisect_right(ordered, code)]
+
+                sets = [frozenset(map(entries.__getitem__, rows_of(c))) for c in parts]
+            else:
+                sets = [frozenset(compress(entries, map(c.__eq__, codes))) for c in parts]
             partial: dict[int, frozenset[str]] = {}
             wide: set[int] = set()
-            for code in forms:
-                if code & 2:
-                    who = frozenset(compress(entries, map(code.__eq__, codes)))
-                    partial[id(forms[code])] = who
-                    if len(who) > SHARED_PART_MAX:
-                        wide.add(code)
+            for code, who in zip(parts, sets, strict=True):
+                partial[id(forms[code])] = who
+                if len(who) > SHARED_PART_MAX:
+                    wide.add(code)
 
             def rows_at(at: Iterable[int]) -> list[Row]:
                 at = list(at)
@@ -532,12 +565,20 @@ class _Table:
                 part = map(bool, map((2).__and__, map(flags.__getitem__, at)))
                 return list(zip(map(entries.__getitem__, at), names, readings, part, strict=True))
 
-            everything = range(len(codes))
-
             def full() -> list[Row]:
+                if not parts:
+                    return rows_at(everything)
+                if grouped:  # the rows of the readings of whole names, in order
+                    whole = (rows_of(c) for c in forms if not c & 2)
+                    return rows_at(sorted(chain.from_iterable(whole)))
                 return rows_at(compress(everything, map(not_, map((2).__and__, flags))))
 
             def kept() -> list[Row]:
+                if not wide:
+                    return rows_at(everything)
+                if grouped:  # the rows of the readings few persons share, in order
+                    few = (rows_of(c) for c in forms if c not in wide)
+                    return rows_at(sorted(chain.from_iterable(few)))
                 return rows_at(compress(everything, map(not_, map(wide.__contains__, codes))))
 
             return partial, full, kept
@@ -652,12 +693,10 @@ class _Builder:
             for d in _deletions(skeleton)
         ]
         deleted.sort()
-        bits = max(0, min(DELETED_BUCKET_BITS, len(deleted).bit_length() - 4))
-        buckets = [bisect_left(deleted, b << (64 - bits)) for b in range(1 << bits)]
-        buckets.append(len(deleted))
+        lookup = sorted(hashed(s, k) for k, s in enumerate(skeletons))
         return _Table(
             skeletons=Strings.of(skeletons),
-            lookup=array("Q", sorted(hashed(s, k) for k, s in enumerate(skeletons))),
+            lookup=array("Q", lookup),
             starts=starts,
             row_name=row_name,
             row_slots=row_slots,
@@ -670,8 +709,9 @@ class _Builder:
             extra_words=frozenset(self.words.difference(self.groups)),
             reading_starts=reading_starts,
             readings=readings,
-            deleted_buckets=array("I", buckets),
+            deleted_buckets=buckets_of(deleted, BUCKET_BITS),
             spelled_fit=spelled_fit,
+            lookup_buckets=buckets_of(lookup, BUCKET_BITS),
         )
 
 
@@ -858,12 +898,12 @@ def score_span_shared(
                 return 0.0, 0.0  # an extra word is another name, not a misspelling
             return _fuzzy_score(form.spelled, reading.spelled)  # kept per distinct reading
 
-        neighbours: dict[str, list[str]] = {}  # span readings share skeletons
+        neighbours: dict[str, list[tuple[str, int]]] = {}  # span readings share skeletons
         for form in span_forms:
             if len(form.skeleton) >= FUZZY_MIN_SKELETON and form.skeleton not in neighbours:
                 neighbours[form.skeleton] = _fuzzy_neighbours(index, form.skeleton)
         near = [
-            (form, [_fuzzy_view(index, form, s) for s in neighbours[form.skeleton]])
+            (form, _fuzzy_views(index, form, neighbours[form.skeleton]))
             for form in span_forms
             if form.skeleton in neighbours
         ]
@@ -879,30 +919,41 @@ def _fuzzy_score(span: str, indexed: str) -> tuple[float, float]:
     return (FUZZY_WEIGHT * ratio if ratio >= FUZZY_MIN_RATIO else 0.0), ratio
 
 
-@dataclass(frozen=True, slots=True)
-class _Unmatched:
-    """A neighbouring skeleton none of whose readings the span reading matches (rated on its
-    spelled forms): its view is made only if the tier needs its rows all the same (a part
-    in the span's script that scores 0 still has its say; see :func:`_tier`)."""
+class _Unmatched(NamedTuple):
+    """A neighbouring skeleton none of whose readings ``form`` matches (rated on its spelled
+    forms): its view is made only if the tier needs its rows all the same (a part in the
+    span's script that scores 0 still has its say; see :func:`_tier`). A tuple: most
+    neighbours end as one, tens of thousands per MB of text."""
 
-    index: PhoneticIndex
+    found_in: PhoneticIndex
+    form: PhoneticForm
     skeleton: str
     same_script: bool  # one of its readings is in the span's script
 
 
-def _fuzzy_view(index: PhoneticIndex, form: PhoneticForm, skeleton: str) -> _View | _Unmatched:
-    """The view of a neighbouring skeleton when one of its readings may match ``form`` (the
-    same number of words, spelled alike), else a placeholder: most neighbours match none,
-    and most of those are told by the lengths of their spelled forms alone."""
-    fit = index.spelled_fit(skeleton)
-    if _may_fit(fit, form, skeleton):
-        spelled, words = form.spelled, form.words
-        for count, other, _ in index.spellings(skeleton):
-            if count == words and _fuzzy_score(spelled, other)[0] > 0:
-                view = index.view(skeleton)
-                assert view is not None  # the skeleton has readings
-                return view
-    return _Unmatched(index, skeleton, bool(fit >> (_FIT_SCRIPTS + form.arabic) & 1))
+def _fuzzy_views(
+    index: PhoneticIndex, form: PhoneticForm, neighbours: list[tuple[str, int]]
+) -> list[_View | _Unmatched]:
+    """For each neighbouring (skeleton, fit), its view when one of its readings may match
+    ``form`` (the same number of words, spelled alike), else a placeholder: most neighbours
+    match none, and most of those are told by their fit alone (:func:`_may_fit`)."""
+    if not neighbours:
+        return []
+    spelled, words, script = form.spelled, form.words, _FIT_SCRIPTS + form.arabic
+    out: list[_View | _Unmatched] = []
+    for skeleton, fit in neighbours:
+        if _may_fit(fit, form, skeleton, spelled):
+            for count, other, _ in index.spellings(skeleton):
+                if count == words and _fuzzy_score(spelled, other)[0] > 0:
+                    view = index.view(skeleton)
+                    assert view is not None  # the skeleton has readings
+                    out.append(view)
+                    break
+            else:
+                out.append(_Unmatched(index, form, skeleton, bool(fit >> script & 1)))
+        else:
+            out.append(_Unmatched(index, form, skeleton, bool(fit >> script & 1)))
+    return out
 
 
 #: A group's fit (:func:`_fit_of`) keeps the spelled lengths of its readings of 1 to
@@ -939,7 +990,7 @@ def _fit_of(spellings: Iterable[tuple[int, str, bool]]) -> int:
     return fit
 
 
-def _may_fit(fit: int, form: PhoneticForm, skeleton: str) -> bool:
+def _may_fit(fit: int, form: PhoneticForm, skeleton: str, spelled: str = "") -> bool:
     """Whether the group of ``skeleton``, summed up as ``fit``, may have a reading that the
     fuzzy tier matches with ``form``. A spelled form is its skeleton's letters (upper case
     and digits) between vowel slots (lower case), so the Indel distance of two is at least
@@ -963,7 +1014,8 @@ def _may_fit(fit: int, form: PhoneticForm, skeleton: str) -> bool:
     shortest, longest = pair & FIT_LONG, pair >> _LENGTH_BITS & FIT_LONG
     if longest < shortest:
         return False  # no reading of that many words
-    length, own, other = len(form.spelled), len(form.skeleton), len(skeleton)
+    length = len(spelled or form.spelled)  # the caller's, when it has it at hand
+    own, other = len(form.skeleton), len(skeleton)
     consonants = abs(own - other) or (2 if skeleton != form.skeleton else 0)
     alike = length - own + other  # a reading with as many vowels as the span's
     if longest == FIT_LONG:
@@ -984,7 +1036,7 @@ def _tier(
     persons it matches are too many, every row of a group with a match becomes a candidate.
     Also says whether any row scored (the next tier runs only when none did). A group known
     not to match (:class:`_Unmatched`) is rated only if its rows are needed."""
-    rated: list[_Rated] = []
+    rated: list[_Rated | _Unmatched] = []  # an unmatched group is rated when asked
     persons: set[str] = set()
     shared = scored_any = False
     for form, views in groups:
@@ -992,7 +1044,7 @@ def _tier(
             if view is None:
                 continue
             if isinstance(view, _Unmatched):
-                rated.append(_Rated(form, view, rate))
+                rated.append(view)
                 continue
             rates = {id(r): rate(form, r) for r in view.readings}
             matched = any(score > 0 for score, _ in rates.values())
@@ -1008,7 +1060,13 @@ def _tier(
     same: dict[str, Scored] = {}
     cross: dict[str, Scored] = {}
     parts: list[Shared] = []
-    for item in rated:
+    for n, entry in enumerate(rated):
+        if isinstance(entry, _Rated):
+            item = entry
+        elif shared and entry.same_script:
+            item = rated[n] = _Rated(entry.form, entry, rate)
+        else:
+            continue
         if item.matched:
             view, rates = item.made()
             _score_rows(view.full if shared else view.rows, rates, method, arabic, same, cross)
@@ -1021,7 +1079,13 @@ def _tier(
             ]
     if any(s.score > 0 for s in cross.values()):
         # a candidate in the span's script decides for its entry even when it scores 0
-        for item in rated:
+        for entry in rated:
+            if isinstance(entry, _Rated):
+                item = entry
+            elif entry.same_script:
+                item = _Rated(entry.form, entry, rate)
+            else:
+                continue
             if not item.matched and item.same_script(arabic):
                 view, rates = item.made()
                 _score_rows(view.full if shared else view.rows, rates, method, arabic, same, {})
@@ -1054,7 +1118,7 @@ class _Rated:
     def made(self) -> tuple[_View, dict[int, tuple[float, float]]]:
         """The group's view and its readings' rates."""
         if isinstance(self._view, _Unmatched):
-            view = self._view.index.view(self._view.skeleton)
+            view = self._view.found_in.view(self._view.skeleton)
             assert view is not None  # the skeleton has readings
             self._view = view
             self._rates = {id(r): self._rate(self._form, r) for r in view.readings}
@@ -1087,12 +1151,13 @@ def _score_rows(
             table[entry_id] = Scored(entry_id, score, method, name, value, partial)
 
 
-def _fuzzy_neighbours(index: PhoneticIndex, skeleton: str) -> list[str]:
+def _fuzzy_neighbours(index: PhoneticIndex, skeleton: str) -> list[tuple[str, int]]:
     """The indexed skeletons one edit from ``skeleton`` that may be a misspelling of it: the
     same first consonant (Uday is not Qusay) and the same number (Shahab-3 is not Shahab-4),
-    in ``near``'s order."""
+    in ``near``'s order, each with its fit (:func:`_fit_of`)."""
     first, digits = skeleton[0], _digits(skeleton)
-    return [s for s in index.near(skeleton) if s[0] == first and _digits(s) == digits]
+    found = [s for s in index.near(skeleton) if s[0] == first and _digits(s) == digits]
+    return list(zip(found, index.spelled_fits(found), strict=True))
 
 
 def _digits(skeleton: str) -> str:

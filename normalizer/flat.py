@@ -93,18 +93,37 @@ def hash_of(text: str) -> int:
     return zlib.crc32(text.encode())
 
 
-def find(lookup: Ints, strings: Strings, key: str) -> int:
+def find(lookup: Ints, strings: Strings, key: str, buckets: Ints = (), h: int = -1) -> int:
     """The number of ``key`` in ``strings``, found through ``lookup`` (``crc32(string) << 32 |
-    number``, sorted; see :func:`hashed`), or -1. The probe is written out: no generator or
-    call per hit (scanning and the fuzzy tier ask tens of thousands of times per MB)."""
-    h = hash_of(key)
-    i = bisect_left(lookup, h << 32)
+    number``, sorted; see :func:`hashed`), or -1; with ``buckets`` (:func:`buckets_of`) the
+    bisection is within one bucket; ``h``: the key's :func:`hash_of`, when the caller has
+    it. The probe is written out: no generator or call per hit (scanning and the fuzzy
+    tier ask tens of thousands of times per MB)."""
+    if h < 0:
+        h = hash_of(key)
+    if buckets:
+        low = 33 - (len(buckets) - 1).bit_length()  # h >> low: h's bucket
+        i = bisect_left(lookup, h << 32, buckets[h >> low], buckets[(h >> low) + 1])
+    else:
+        i = bisect_left(lookup, h << 32)
     end = (h + 1) << 32
+    text, offsets, cut = strings.text, strings.offsets, len(strings.sep)
     while i < len(lookup) and (entry := lookup[i]) < end:
-        if strings[entry & 0xFFFFFFFF] == key:
-            return entry & 0xFFFFFFFF
+        k = entry & 0xFFFFFFFF
+        if text[offsets[k] : offsets[k + 1] - cut] == key:
+            return k
         i += 1
     return -1
+
+
+def buckets_of(entries: Sequence[int], most_bits: int) -> array[int]:
+    """For sorted ``hash << 32 | number`` entries, where each value of the hashes' top b bits
+    starts (2^b + 1 offsets; b up to ``most_bits``, some 16 entries a bucket): a probe then
+    bisects one bucket, not the whole array (in a large array each step is a cache miss)."""
+    bits = max(0, min(most_bits, len(entries).bit_length() - 4))
+    starts = [bisect_left(entries, b << (64 - bits)) for b in range(1 << bits)]
+    starts.append(len(entries))
+    return array("I", starts)
 
 
 def hashed(key: str, value: int) -> int:

@@ -7,6 +7,7 @@ All matching thresholds are named in :mod:`normalizer.thresholds`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -106,7 +107,14 @@ def _antecedents(shared: Sequence[Shared], named: dict[str, int]) -> list[_Optio
     cross: dict[str, _Option] = {}
     for part in shared:
         table = same if part.same_script else cross
-        for entry_id in named.keys() & part.entries:
+        # a pass over the smaller of the two (a common part has thousands of persons, and
+        # a long document names thousands)
+        found: AbstractSet[str]
+        if len(part.entries) < len(named):
+            found = named.keys() & part.entries
+        else:
+            found = part.entries.intersection(named)
+        for entry_id in found:
             old = table.get(entry_id)
             if old is None or part.score > old.score:
                 table[entry_id] = _Option(entry_id, round(part.score, 4), part.method, True)

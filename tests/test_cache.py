@@ -128,6 +128,21 @@ def test_a_damaged_file_is_recompiled(cache_dir: Path, label: str, damage: objec
     assert cache._read(path) is not None  # rewritten whole
 
 
+def test_arrays_load_aligned_from_the_file(cache_dir: Path) -> None:
+    """Arrays load as memoryviews over the file's mapping; each starts at a multiple of 8
+    bytes (numpy, which camel-tools installs, tells whether the address is aligned)."""
+    np = pytest.importorskip("numpy")
+    cache.load_paths([MINI])
+    (path,) = _files(cache_dir)
+    assert (len(cache.MAGIC) + cache._HEADER.size) % 8 == 0
+    lex = cache._read(path)
+    assert lex is not None
+    table = lex.phonetic._frozen()
+    arrays = [table.lookup, table.deleted, table.starts, table.spelled_fit]
+    assert all(isinstance(a, memoryview) for a in arrays)
+    assert all(np.frombuffer(a, dtype=a.format).flags.aligned for a in arrays)
+
+
 def test_a_valid_frame_around_a_bad_pickle_is_a_miss(cache_dir: Path) -> None:
     cache.load_paths([MINI])
     (path,) = _files(cache_dir)

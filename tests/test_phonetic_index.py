@@ -71,6 +71,9 @@ class Reference:
     def spelled_fit(self, skeleton: str) -> int:
         return candidates._fit_of(self.spellings(skeleton))
 
+    def spelled_fits(self, skeletons: list[str]) -> list[int]:
+        return [self.spelled_fit(s) for s in skeletons]
+
     def near(self, skeleton: str) -> set[str]:
         out = set(self.deletions.get(skeleton, ()))
         for d in _deletions(skeleton):
@@ -257,21 +260,24 @@ def test_a_small_index_probes_its_arrays_first_then_unpickles_its_dicts(
     assert copy._dicts == index._dicts
 
 
-def test_the_deletion_buckets_split_the_deletion_array_by_its_top_bits(
-    generated: tuple[PhoneticIndex, list[Added]],
+@pytest.mark.parametrize(
+    ("array", "buckets"), [("deleted", "deleted_buckets"), ("lookup", "lookup_buckets")]
+)
+def test_the_buckets_split_the_hash_arrays_by_their_top_bits(
+    generated: tuple[PhoneticIndex, list[Added]], array: str, buckets: str
 ) -> None:
-    """Bucket b of ``deleted_buckets`` holds exactly the deletion entries whose top bits
-    are b (a probe bisects one bucket); an empty table has one empty bucket."""
+    """Bucket b holds exactly the entries whose top bits are b (a probe bisects one bucket),
+    for the deletions and the skeletons; an empty table has one empty bucket."""
     table = generated[0]._frozen()
-    deleted, buckets = list(table.deleted), list(table.deleted_buckets)
-    bits = (len(buckets) - 1).bit_length() - 1
-    assert len(buckets) == (1 << bits) + 1
-    assert 2**bits <= len(deleted) // 8  # some 16 entries a bucket
-    assert buckets[0] == 0
-    assert buckets[-1] == len(deleted)
+    entries, starts = list(getattr(table, array)), list(getattr(table, buckets))
+    bits = (len(starts) - 1).bit_length() - 1
+    assert len(starts) == (1 << bits) + 1
+    assert 1 < 2**bits <= len(entries) // 8  # some 16 entries a bucket
+    assert starts[0] == 0
+    assert starts[-1] == len(entries)
     for b in range(1 << bits):
-        assert all(e >> (64 - bits) == b for e in deleted[buckets[b] : buckets[b + 1]])
-    assert list(PhoneticIndex.empty()._frozen().deleted_buckets) == [0, 0]
+        assert all(e >> (64 - bits) == b for e in entries[starts[b] : starts[b + 1]])
+    assert list(getattr(PhoneticIndex.empty()._frozen(), buckets)) == [0, 0]
 
 
 @pytest.mark.parametrize("kept", [0, 1, 5, 1 << 16])
@@ -424,18 +430,27 @@ def _plain_view(view: candidates._View | None) -> object:
     return set(view.readings), dict(partial), view.full, view.rows
 
 
-def test_views_are_what_the_rows_give(generated: tuple[PhoneticIndex, list[Added]]) -> None:
+@pytest.mark.parametrize("grouped_from", [0, candidates.GROUPED_ROWS_MIN, 1 << 30])
+def test_views_are_what_the_rows_give(
+    generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch, grouped_from: int
+) -> None:
     """The array-built view of every skeleton equals the one built row by row from its rows,
-    common parts (more than SHARED_PART_MAX persons) included."""
+    common parts (more than SHARED_PART_MAX persons) included, whether its rows are grouped
+    by reading with a sort (from GROUPED_ROWS_MIN rows) or passed over once per reading."""
     index, added = generated
+    monkeypatch.setattr(candidates, "GROUPED_ROWS_MIN", grouped_from)
+    index._views.clear()
     ref = Reference.of(added)
-    wide = 0
+    wide = grouped = 0
     for skeleton, rows in ref.by_skeleton.items():
         view = index.view(skeleton)
         assert _plain_view(view) == _plain_view(candidates._View.of(rows)), skeleton
         wide += view is not None and view.rows != rows
+        grouped += len(rows) >= grouped_from and len({r[2] for r in rows if r[3]}) > 1
     assert wide > 0  # the generated lexicon has common surnames
+    assert (grouped > 10) == (grouped_from < 1 << 30)  # several partial readings, sorted
     assert index.view("QQQQQQ") is None
+    index._views.clear()
 
 
 def test_spellings_are_what_the_readings_give(
@@ -461,7 +476,9 @@ def test_a_fit_rules_out_only_neighbours_that_cannot_match(
     pairs = ruled_out = 0
     for words in [_misspelled(tuple(w), rng) for _, _, w, _, _ in added[::4] if w]:
         for form in forms_of_words(words, "\u0600" <= words[0][0] <= "\u06ff"):
-            for skeleton in ref.near(form.skeleton):
+            near = sorted(ref.near(form.skeleton))
+            assert index.spelled_fits(near) == [ref.spelled_fit(s) for s in near]
+            for skeleton in near:
                 fit, spellings = index.spelled_fit(skeleton), ref.spellings(skeleton)
                 may = candidates._may_fit(fit, form, skeleton)
                 matched = any(
@@ -476,6 +493,7 @@ def test_a_fit_rules_out_only_neighbours_that_cannot_match(
     assert pairs > 1000
     assert ruled_out > pairs // 2, (ruled_out, pairs)
     assert index.spelled_fit("QQQQQQ") == 0
+    assert index.spelled_fits(["QQQQQQ", "QQQQQQ"]) == [0, 0]
 
 
 def _spelled_is_skeleton_between_vowels(form: PhoneticForm) -> bool:
@@ -572,7 +590,9 @@ def test_fuzzy_tier_rates_neighbours_on_spelled_forms_first(
     monkeypatch.setattr(candidates._Rated, "made", count)
     again = [candidates.score_span_shared(index, w, a) for w, a in cases]
     assert later > 0  # groups rated on spelled forms alone were made when needed
-    monkeypatch.setattr(candidates, "_fuzzy_view", lambda index, form, s: index.view(s))
+    monkeypatch.setattr(
+        candidates, "_fuzzy_views", lambda index, form, near: [index.view(s) for s, _ in near]
+    )
     rated_in_full = [candidates.score_span_shared(index, w, a) for w, a in cases]
     assert got == again == rated_in_full
     assert sum(bool(s.scored) and s.scored[0].method == Method.FUZZY for s in got) > 50

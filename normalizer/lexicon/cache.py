@@ -44,9 +44,11 @@ from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import PathLike, parse_lexicon
 
 #: Bumped when the file layout changes.
-FORMAT = 4
+FORMAT = 5
 MAGIC = b"iraq-term-normalizer lexicon cache\n"
-_HEADER = struct.Struct("<IQ")  # CRC-32 and length of the payload
+#: CRC-32 and length of the payload, then a pad byte: the payload starts 48 bytes into the
+#: file, so the arrays it aligns to 8 bytes are aligned in the memory mapping too.
+_HEADER = struct.Struct("<IQx")
 #: Cache files kept; the least recently used ones beyond this are removed.
 MAX_FILES = 8
 #: Compiled lexicons kept in memory per process (workers unpickling many normalizers).
