@@ -22,7 +22,16 @@ from typing import Any, NamedTuple, TypeVar, overload
 from rapidfuzz import fuzz
 
 from normalizer.collector import collector_paused
-from normalizer.flat import Ints, Strings, buckets_of, find, hash_of, hashed, plain
+from normalizer.flat import (
+    Ints,
+    Strings,
+    bucket_shift,
+    buckets_of,
+    find,
+    hash_of,
+    hashed,
+    plain,
+)
 from normalizer.model import Method
 from normalizer.phonetic import ARTICLES, PhoneticForm, forms_of_words, slot_agreement, spell
 from normalizer.text.fold import Token, light_form
@@ -194,8 +203,7 @@ class PhoneticIndex:
     def spelled_fit(self, skeleton: str) -> int:
         """``skeleton``'s spelled forms summed up in one int (see :func:`_fit_of`; 0 when
         unknown): enough to rule out most neighbours without their spelled forms."""
-        group = self._group(skeleton)
-        return 0 if group < 0 else self._table.spelled_fit[group]
+        return self.spelled_fits((skeleton,))[0]
 
     def spelled_fits(self, skeletons: Iterable[str]) -> list[int]:
         """:meth:`spelled_fit` of each of ``skeletons`` (a neighbourhood in one call: the
@@ -352,7 +360,7 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
     each neighbour's view, which starts from its group."""
     keys = [skeleton, *_deletions(skeleton)]
     deleted, buckets = table.deleted, table.deleted_buckets
-    low = 33 - (len(buckets) - 1).bit_length()  # h >> low: the top bits, h's bucket
+    low = bucket_shift(buckets)  # h >> low: h's bucket
     text, offsets, cut = table.skeletons.text, table.skeletons.offsets, len(table.skeletons.sep)
     own = groups.get(skeleton, -1)  # each deletion of an indexed skeleton finds it
     out: set[str] = set()

@@ -102,7 +102,7 @@ def find(lookup: Ints, strings: Strings, key: str, buckets: Ints = (), h: int = 
     if h < 0:
         h = hash_of(key)
     if buckets:
-        low = 33 - (len(buckets) - 1).bit_length()  # h >> low: h's bucket
+        low = bucket_shift(buckets)
         i = bisect_left(lookup, h << 32, buckets[h >> low], buckets[(h >> low) + 1])
     else:
         i = bisect_left(lookup, h << 32)
@@ -114,6 +114,12 @@ def find(lookup: Ints, strings: Strings, key: str, buckets: Ints = (), h: int = 
             return k
         i += 1
     return -1
+
+
+def bucket_shift(buckets: Ints) -> int:
+    """How far to shift a hash right for its bucket in ``buckets`` (:func:`buckets_of`):
+    ``h >> bucket_shift(buckets)`` is its top b bits."""
+    return 33 - (len(buckets) - 1).bit_length()
 
 
 def buckets_of(entries: Sequence[int], most_bits: int) -> array[int]:
