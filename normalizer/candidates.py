@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pickle
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from operator import lshift, not_, or_
 from typing import Any, NamedTuple, TypeVar, overload
 
@@ -70,9 +70,10 @@ class Scored:
 Row = tuple[str, str, PhoneticForm, bool]
 #: An index with at most this many deletion entries answers lookups from dicts.
 DICT_LOOKUPS_MAX = 1 << 20
-#: A view of a group of at least this many rows groups them by reading with one sort (the
-#: partial persons of each reading from its own rows); a smaller one makes a pass per reading.
-GROUPED_ROWS_MIN = 32
+#: A partial reading's persons are counted up to this (stored in a byte; what matters is
+#: whether they are more than SHARED_PART_MAX).
+PERSONS_COUNTED_MAX = 255
+assert SHARED_PART_MAX < PERSONS_COUNTED_MAX
 #: At most 2^this buckets split a large index's deletion and skeleton arrays (see _Table).
 BUCKET_BITS = 20
 #: Lookups such an index answers from its arrays before it makes (or unpickles) the dicts:
@@ -401,9 +402,43 @@ def _one_deleted(short: str, long: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-#: What a view's rows are: persons per reading id, then how to make the rows of whole names
-#: and the rows to score (a tier needs one of the two).
-_Parts = tuple[dict[int, frozenset[str]], Callable[[], list[Row]], Callable[[], list[Row]]]
+#: How to make a view's rows of whole names and its rows to score (a tier needs one of the two).
+_Rows = tuple[Callable[[], list[Row]], Callable[[], list[Row]]]
+
+
+class _Persons(Mapping[int, frozenset[str]]):
+    """The persons who have each partial reading of a view as a name part (reading id →
+    entry ids). How many each has is known at once; each set is made on first use (a
+    common part has thousands, and a tier asks only for the readings that matched)."""
+
+    __slots__ = ("_counts", "_make", "_sets")
+
+    def __init__(self, counts: dict[int, int], make: Callable[[int], frozenset[str]]) -> None:
+        self._counts = counts
+        self._make = make
+        self._sets: dict[int, frozenset[str]] = {}
+
+    def count(self, key: int) -> int:
+        """How many persons have the reading ``key`` (``len(self[key])`` up to
+        PERSONS_COUNTED_MAX, without the set)."""
+        return self._counts[key]
+
+    def __getitem__(self, key: int) -> frozenset[str]:
+        got = self._sets.get(key)
+        if got is None:
+            if key not in self._counts:
+                raise KeyError(key)
+            got = self._sets[key] = self._make(key)
+        return got
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._counts  # without making the set
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
 
 
 class _View:
@@ -415,38 +450,39 @@ class _View:
     made first; the rest only when asked for (most skeletons one edit away from a span's
     are rated and dropped)."""
 
-    __slots__ = ("_full", "_make", "_parts", "_rows", "readings", "size")
+    __slots__ = ("_full", "_make", "_parts", "_rows", "partial", "readings", "size")
 
     def __init__(
-        self, readings: tuple[PhoneticForm, ...], size: int, make: Callable[[], _Parts]
+        self,
+        readings: tuple[PhoneticForm, ...],
+        size: int,
+        partial: _Persons,
+        make: Callable[[], _Rows],
     ) -> None:
         self.readings = readings
         self.size = size  # rows' worth of memory, roughly (for the cache bound)
-        self._parts: _Parts | None = None
-        self._make: Callable[[], _Parts] | None = make
+        self.partial = partial
+        self._parts: _Rows | None = None
+        self._make: Callable[[], _Rows] | None = make
         self._full: list[Row] | None = None
         self._rows: list[Row] | None = None
 
-    def _made(self) -> _Parts:
+    def _made(self) -> _Rows:
         if self._parts is None:
             assert self._make is not None
             self._parts, self._make = self._make(), None
         return self._parts
 
     @property
-    def partial(self) -> dict[int, frozenset[str]]:
-        return self._made()[0]
-
-    @property
     def full(self) -> list[Row]:
         if self._full is None:
-            self._full = self._made()[1]()
+            self._full = self._made()[0]()
         return self._full
 
     @property
     def rows(self) -> list[Row]:
         if self._rows is None:
-            self._rows = self._made()[2]()
+            self._rows = self._made()[1]()
         return self._rows
 
     @classmethod
@@ -464,8 +500,9 @@ class _View:
         full = [row for row in rows if not row[3]]
         kept = [row for row in rows if not (row[3] and row[2] in wide)]
         frozen = {id(readings[r]): frozenset(entries) for r, entries in partial.items()}
+        persons = _Persons({key: len(who) for key, who in frozen.items()}, frozen.__getitem__)
         return cls(
-            tuple(readings.values()), len(rows), lambda: (frozen, lambda: full, lambda: kept)
+            tuple(readings.values()), len(rows), persons, lambda: (lambda: full, lambda: kept)
         )
 
 
@@ -488,7 +525,14 @@ class _Table:
     one bucket of some 16 entries, not all 18 million at 100,000 entries (each step there
     is a cache miss); ``lookup_buckets`` does the same for ``lookup``. ``spelled_fit`` sums
     up each group's spelled forms in one int (see :func:`_fit_of`): most skeletons one edit
-    from a span's are ruled out by it alone.
+    from a span's are ruled out by it alone. The persons of each partial reading ``j`` (of
+    ``readings``) are its rows' names, in order, at ``reading_names[reading_rows[j]:
+    reading_rows[j + 1]]`` (an empty run for a reading of whole names), and
+    ``reading_persons[j]`` says how many distinct entries they are (up to
+    PERSONS_COUNTED_MAX, a byte; a larger number counts as that): a view tells a part
+    that too many persons share without making the set of them (a common part at
+    100,000 entries has thousands, and sorting a view's rows by reading to make the sets
+    was a tenth of all the work of a text).
     """
 
     skeletons: Strings
@@ -508,6 +552,9 @@ class _Table:
     deleted_buckets: Ints  # 'I'
     spelled_fit: Ints  # 'Q'
     lookup_buckets: Ints  # 'I'
+    reading_rows: Ints  # 'I'
+    reading_names: Ints  # 'I'
+    reading_persons: Ints  # 'B'
 
     def group(self, skeleton: str, h: int = -1) -> int:
         """The group of ``skeleton`` (whose :func:`hash_of` is ``h`` when known), or -1."""
@@ -531,71 +578,54 @@ class _Table:
 
     def view(self, group: int, skeleton: str, lists: _Names) -> _View:
         """One group as scoring needs it (what ``_View.of(rows(...))`` gives): the readings
-        now, the rest on first use, in passes done by ``map``, ``zip``, ``compress`` and a
-        sort (a common part's thousands of partial rows are grouped by reading in C, not
-        decoded row by row)."""
+        now; each partial reading's persons from its own run of ``reading_names`` when
+        asked for (their numbers are stored, so most are never made); the rows on first
+        use, in passes done by ``map``, ``zip`` and ``compress``."""
         first, end = self.starts[group], self.starts[group + 1]
-        packed = _span(self.readings, self.reading_starts[group], self.reading_starts[group + 1])
+        at = self.reading_starts[group]
+        packed = _span(self.readings, at, self.reading_starts[group + 1])
         forms = self._forms(packed, skeleton)
+        where = {id(forms[c]): at + j for j, c in enumerate(packed) if c & 2}
+        counts = self.reading_persons
+        persons = _Persons(
+            {key: counts[j] for key, j in where.items()},
+            lambda key: self.persons(where[key], lists),
+        )
 
-        def make() -> _Parts:
+        def make() -> _Rows:
             flags = _span(self.row_flags, first, end)
             codes = _codes(_span(self.row_slots, first, end), flags)
             numbers = _span(self.row_name, first, end)
-            entries = list(map(lists.entry_ids.__getitem__, numbers))
-            parts = [code for code in forms if code & 2]
             everything = range(len(codes))
-            grouped = bool(parts) and len(codes) >= GROUPED_ROWS_MIN
-            if grouped:
-                # one sort (in C, stable) puts each reading's rows together, in order, so
-                # each set is made from its own rows: a pass over every row per reading was
-                # a fifth of all the work of a text at 100,000 entries (a common part has
-                # thousands); kept as 4 bytes a row (the view lives on in the view cache)
-                order = array("I", sorted(everything, key=codes.__getitem__))
-                ordered = list(map(codes.__getitem__, order))
-                spans = {c: (bisect_left(ordered, c), bisect_right(ordered, c)) for c in forms}
-
-                def rows_of(code: int) -> array[int]:
-                    first, end = spans[code]
-                    return order[first:end]
-
-                sets = [frozenset(map(entries.__getitem__, rows_of(c))) for c in parts]
-            else:
-                sets = [frozenset(compress(entries, map(c.__eq__, codes))) for c in parts]
-            partial: dict[int, frozenset[str]] = {}
-            wide: set[int] = set()
-            for code, who in zip(parts, sets, strict=True):
-                partial[id(forms[code])] = who
-                if len(who) > SHARED_PART_MAX:
-                    wide.add(code)
+            wide = {c for c in forms if c & 2 and counts[where[id(forms[c])]] > SHARED_PART_MAX}
 
             def rows_at(at: Iterable[int]) -> list[Row]:
                 at = list(at)
+                ids = map(lists.entry_ids.__getitem__, map(numbers.__getitem__, at))
                 names = map(lists.names.__getitem__, map(numbers.__getitem__, at))
                 readings = map(forms.__getitem__, map(codes.__getitem__, at))
                 part = map(bool, map((2).__and__, map(flags.__getitem__, at)))
-                return list(zip(map(entries.__getitem__, at), names, readings, part, strict=True))
+                return list(zip(ids, names, readings, part, strict=True))
 
             def full() -> list[Row]:
-                if not parts:
+                if not where:
                     return rows_at(everything)
-                if grouped:  # the rows of the readings of whole names, in order
-                    whole = (rows_of(c) for c in forms if not c & 2)
-                    return rows_at(sorted(chain.from_iterable(whole)))
                 return rows_at(compress(everything, map(not_, map((2).__and__, flags))))
 
             def kept() -> list[Row]:
                 if not wide:
                     return rows_at(everything)
-                if grouped:  # the rows of the readings few persons share, in order
-                    few = (rows_of(c) for c in forms if c not in wide)
-                    return rows_at(sorted(chain.from_iterable(few)))
                 return rows_at(compress(everything, map(not_, map(wide.__contains__, codes))))
 
-            return partial, full, kept
+            return full, kept
 
         readings = tuple({id(form): form for form in forms.values()}.values())
-        return _View(readings, len(readings) + (end - first) // 8, make)
+        return _View(readings, len(readings) + (end - first) // 8, persons, make)
+
+    def persons(self, reading: int, lists: _Names) -> frozenset[str]:
+        """The entry ids of the rows of one partial reading (its number in ``readings``)."""
+        run = _span(self.reading_names, self.reading_rows[reading], self.reading_rows[reading + 1])
+        return frozenset(map(lists.entry_ids.__getitem__, run))
 
     def spellings(self, group: int, skeleton: str) -> tuple[tuple[int, str, bool], ...]:
         """The distinct (words, spelled form, arabic) of one group's readings, from the
@@ -684,6 +714,7 @@ class _Builder:
         starts, row_name, row_slots = array("I", [0]), array("I"), array("I")
         flags: list[int] = []
         reading_starts, readings = array("I", [0]), array("Q")
+        reading_rows, reading_names, reading_persons = array("I", [0]), array("I"), array("B")
         spelled_fit = array("Q")
         for rows in self.groups.values():
             first = len(row_name)
@@ -693,7 +724,18 @@ class _Builder:
                 flags.append(form.arabic | partial << 1 | form.words << 2)
             starts.append(len(row_name))
             pairs = zip(row_slots[first:], flags[first:], strict=True)
-            readings.extend(k << 32 | f for k, f in dict.fromkeys(pairs))
+            runs: dict[int, list[int]] = {}  # reading → its rows' names, in order
+            for (k, f), (number, _, _) in zip(pairs, rows, strict=True):
+                runs.setdefault(k << 32 | f, []).append(number)
+            for code, numbers in runs.items():
+                readings.append(code)
+                if code & 2:
+                    reading_names.extend(numbers)
+                    persons = len({name_entry[n] for n in numbers})
+                    reading_persons.append(min(persons, PERSONS_COUNTED_MAX))
+                else:
+                    reading_persons.append(0)
+                reading_rows.append(len(reading_names))
             reading_starts.append(len(readings))
             spelled_fit.append(_fit_of((f.words, f.spelled, f.arabic) for _, f, _ in rows))
         skeletons = list(self.groups)
@@ -723,6 +765,9 @@ class _Builder:
             deleted_buckets=buckets_of(deleted, BUCKET_BITS),
             spelled_fit=spelled_fit,
             lookup_buckets=buckets_of(lookup, BUCKET_BITS),
+            reading_rows=reading_rows,
+            reading_names=reading_names,
+            reading_persons=reading_persons,
         )
 
 
@@ -1062,9 +1107,13 @@ def _tier(
             rated.append(_Rated(form, view, rate, rates, matched))
             scored_any |= matched
             if matched and not shared:
-                for key, entries in view.partial.items():
+                partial = view.partial  # a set is made only for a part that matched
+                for key in partial:
                     if rates[key][0] > 0:
-                        persons |= entries
+                        if partial.count(key) > SHARED_PART_MAX:
+                            shared = True
+                            break
+                        persons |= partial[key]
                         if len(persons) > SHARED_PART_MAX:
                             shared = True
                             break
@@ -1083,10 +1132,11 @@ def _tier(
             _score_rows(view.full if shared else view.rows, rates, method, arabic, same, cross)
         if shared and (item.matched or item.same_script(arabic)):
             view, rates = item.made()
+            partial = view.partial
             parts += [
-                Shared(rates[id(r)][0] * PARTIAL_FACTOR, method, r.arabic == arabic, who)
+                Shared(rates[id(r)][0] * PARTIAL_FACTOR, method, r.arabic == arabic, partial[id(r)])
                 for r in view.readings
-                if (who := view.partial.get(id(r))) and (rates[id(r)][0] > 0 or r.arabic == arabic)
+                if id(r) in partial and (rates[id(r)][0] > 0 or r.arabic == arabic)
             ]
     if any(s.score > 0 for s in cross.values()):
         # a candidate in the span's script decides for its entry even when it scores 0

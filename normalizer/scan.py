@@ -41,6 +41,10 @@ from normalizer.thresholds import FUZZY_MIN_SKELETON, MAX_TRANSLIT_WORDS
 CueFor = Callable[[str], str | None]
 #: The same for a name starting at a given word (the cues in force there).
 CueAt = Callable[[int, str], str | None]
+#: A head word that begins at least this many curated names of 2+ words has their second
+#: words found by skipping from one to the next (at 100,000 entries a common given name
+#: begins thousands of names, a few hundred second words); fewer are read one by one.
+SKIP_KEYS_MIN = 16
 #: Lowercase Latin particles that may begin or sit inside a capitalized name (al-Kazemi).
 NAME_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "ben", "bint", "abu", "abd"})
 
@@ -341,8 +345,16 @@ class Scanner:
         if found is None:
             keys, cut = self._long_keys, len(head) + 1
             lo = bisect.bisect_left(keys, head + " ")
-            hi = bisect.bisect_left(keys, head + "!")  # "!" follows the space
-            found = frozenset(key[cut:].partition(" ")[0] for key in keys[lo:hi])
+            hi = bisect.bisect_left(keys, head + "!", lo)  # "!" follows the space
+            if hi - lo < SKIP_KEYS_MIN:
+                found = frozenset(key[cut:].partition(" ")[0] for key in keys[lo:hi])
+            else:  # one step per second word, past all the keys it begins
+                seconds = set()
+                while lo < hi:
+                    second = keys[lo][cut:].partition(" ")[0]
+                    seconds.add(second)
+                    lo = bisect.bisect_left(keys, f"{head} {second}!", lo + 1, hi)
+                found = frozenset(seconds)
             self._seconds[head] = found
         return found
 

@@ -430,25 +430,26 @@ def _plain_view(view: candidates._View | None) -> object:
     return set(view.readings), dict(partial), view.full, view.rows
 
 
-@pytest.mark.parametrize("grouped_from", [0, candidates.GROUPED_ROWS_MIN, 1 << 30])
-def test_views_are_what_the_rows_give(
-    generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch, grouped_from: int
-) -> None:
+def test_views_are_what_the_rows_give(generated: tuple[PhoneticIndex, list[Added]]) -> None:
     """The array-built view of every skeleton equals the one built row by row from its rows,
-    common parts (more than SHARED_PART_MAX persons) included, whether its rows are grouped
-    by reading with a sort (from GROUPED_ROWS_MIN rows) or passed over once per reading."""
+    common parts (more than SHARED_PART_MAX persons) included; a view counts each partial
+    reading's persons without making the set, and makes a set only when asked for it."""
     index, added = generated
-    monkeypatch.setattr(candidates, "GROUPED_ROWS_MIN", grouped_from)
     index._views.clear()
     ref = Reference.of(added)
-    wide = grouped = 0
+    wide = several = 0
     for skeleton, rows in ref.by_skeleton.items():
         view = index.view(skeleton)
+        assert view is not None
+        counted = {key: view.partial.count(key) for key in view.partial}
+        assert not view.partial._sets  # nothing made yet
         assert _plain_view(view) == _plain_view(candidates._View.of(rows)), skeleton
-        wide += view is not None and view.rows != rows
-        grouped += len(rows) >= grouped_from and len({r[2] for r in rows if r[3]}) > 1
+        most = candidates.PERSONS_COUNTED_MAX
+        assert counted == {key: min(len(w), most) for key, w in view.partial.items()}, skeleton
+        wide += view.rows != rows
+        several += len({r[2] for r in rows if r[3]}) > 1
     assert wide > 0  # the generated lexicon has common surnames
-    assert (grouped > 10) == (grouped_from < 1 << 30)  # several partial readings, sorted
+    assert several > 10  # skeletons with several partial readings, each its own persons
     assert index.view("QQQQQQ") is None
     index._views.clear()
 

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from benchmarks.lexgen import write_lexicon
-from normalizer import Normalizer
+from normalizer import Normalizer, scan
 from normalizer.scan import Scanner
 
 
@@ -41,7 +41,12 @@ def test_prefixes_are_the_keys_prefixes(scanner: Scanner) -> None:
     assert tried > 1000
 
 
-def test_second_words(scanner: Scanner) -> None:
+@pytest.mark.parametrize("skip_from", [1, scan.SKIP_KEYS_MIN, 1 << 30])
+def test_second_words(scanner: Scanner, monkeypatch: pytest.MonkeyPatch, skip_from: int) -> None:
+    """The words that follow a head word in the curated keys, read key by key or found by
+    skipping past each second word's keys (from SKIP_KEYS_MIN keys, always, never)."""
+    monkeypatch.setattr(scan, "SKIP_KEYS_MIN", skip_from)
+    scanner._seconds.clear()
     expected: dict[str, set[str]] = {}
     for key in _keys(scanner):
         head, second = key.split(" ")[:2]
@@ -49,6 +54,9 @@ def test_second_words(scanner: Scanner) -> None:
     for head, seconds in expected.items():
         assert scanner._second_words(head) == seconds
     assert scanner._second_words("zzzz") == frozenset()
+    many = [h for h in expected if sum(k.startswith(h + " ") for k in _keys(scanner)) > 16]
+    assert len(many) > 5  # heads that begin many names: the skipping path is taken
+    scanner._seconds.clear()
 
 
 def test_the_bundled_lexicon_too() -> None:
