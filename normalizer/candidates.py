@@ -1119,7 +1119,8 @@ def _tier(
                             break
     same: dict[str, Scored] = {}
     cross: dict[str, Scored] = {}
-    parts: list[Shared] = []
+    parts: list[_Part] = []
+    unmatched: list[_Rated] = []  # groups in the span's script that matched nothing
     for n, entry in enumerate(rated):
         if isinstance(entry, _Rated):
             item = entry
@@ -1130,14 +1131,17 @@ def _tier(
         if item.matched:
             view, rates = item.made()
             _score_rows(view.full if shared else view.rows, rates, method, arabic, same, cross)
-        if shared and (item.matched or item.same_script(arabic)):
-            view, rates = item.made()
-            partial = view.partial
-            parts += [
-                Shared(rates[id(r)][0] * PARTIAL_FACTOR, method, r.arabic == arabic, partial[id(r)])
-                for r in view.readings
-                if id(r) in partial and (rates[id(r)][0] > 0 or r.arabic == arabic)
-            ]
+        if shared and item.matched:
+            parts += _parts(item, arabic)
+        elif shared and item.same_script(arabic):
+            unmatched.append(item)
+    # a part in the span's script that scores 0 only takes its persons from a part in the
+    # other script (resolve._antecedents, as the rows' script decides above): without such
+    # a part it is left out, and its set of persons and its group's view are never made
+    crossed = any(not same_script for _, same_script, _, _ in parts)
+    if crossed:
+        for item in unmatched:
+            parts += _parts(item, arabic)
     if any(s.score > 0 for s in cross.values()):
         # a candidate in the span's script decides for its entry even when it scores 0
         for entry in rated:
@@ -1155,7 +1159,29 @@ def _tier(
     scored = sorted(
         (s for s in merged.values() if s.score > 0), key=lambda s: (-s.score, s.entry_id)
     )
-    return SpanScores(scored, tuple(parts)), scored_any
+    shares = tuple(
+        Shared(score, method, same_script, persons[key])
+        for score, same_script, persons, key in parts
+        if score > 0 or crossed
+    )
+    return SpanScores(scored, shares), scored_any
+
+
+#: A shared part before its set of persons is made: (score, in the span's script, the
+#: view's persons, the reading's id).
+_Part = tuple[float, bool, _Persons, int]
+
+
+def _parts(item: _Rated, arabic: bool) -> list[_Part]:
+    """The shared parts of one rated group: its partial readings that scored, and those in
+    the span's script (even at 0: see :func:`_tier`)."""
+    view, rates = item.made()
+    partial = view.partial
+    return [
+        (rates[key][0] * PARTIAL_FACTOR, r.arabic == arabic, partial, key)
+        for r in view.readings
+        if (key := id(r)) in partial and (rates[key][0] > 0 or r.arabic == arabic)
+    ]
 
 
 class _Rated:

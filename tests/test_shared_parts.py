@@ -5,11 +5,17 @@ ambiguity with every candidate, as before."""
 
 from __future__ import annotations
 
+import operator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normalizer import Normalizer
+from normalizer.candidates import Shared, score_span_shared
+from normalizer.model import Method
+from normalizer.resolve import _antecedents
 from normalizer.thresholds import SHARED_PART_MAX
 
 GIVEN = ["Haidar", "Karrar", "Muntadhar", "Sajjad", "Murtadha", "Hamid", "Ghazwan", "Laith"]
@@ -94,3 +100,52 @@ def test_within_the_limit_a_part_is_an_ambiguity(few: Normalizer) -> None:
 def test_lookup_of_a_widely_shared_part(many: Normalizer) -> None:
     assert many.lookup("al-Zubaidi") is None
     assert many.lookup("Sajjad al-Zubaidi").id == "person.zubaidi-3"
+
+
+PERSONS = ["p0", "p1", "p2", "p3", "p4"]
+# the tier makes a part in the other script only when it scores
+_parts = st.lists(
+    st.tuples(
+        st.sampled_from([0.0, 0.3, 0.5]),
+        st.booleans(),
+        st.frozensets(st.sampled_from(PERSONS), min_size=1),
+    ).filter(lambda p: p[0] > 0 or p[1]),
+    max_size=5,
+)
+
+
+@given(_parts, st.frozensets(st.sampled_from(PERSONS)))
+def test_a_part_that_scores_0_matters_only_beside_one_in_the_other_script(
+    made: list[tuple[float, bool, frozenset[str]]], named: frozenset[str]
+) -> None:
+    """The tier leaves out a part in the span's script that scores 0 unless a part in the
+    other script is there: alone, it cannot change which antecedents a span has."""
+    parts = [Shared(score, Method.PHONETIC, same, who) for score, same, who in made]
+    at = {entry_id: k for k, entry_id in enumerate(sorted(named))}
+    if all(p.same_script for p in parts):  # (the caller sorts the options)
+        kept = [p for p in parts if p.score > 0]
+        by_id = operator.attrgetter("entry_id")
+        assert sorted(_antecedents(parts, at), key=by_id) == sorted(
+            _antecedents(kept, at), key=by_id
+        )
+
+
+def test_beside_a_part_in_the_other_script_a_part_that_scores_0_is_a_veto() -> None:
+    veto = Shared(0.0, Method.PHONETIC, True, frozenset({"p0"}))
+    other = Shared(0.5, Method.PHONETIC, False, frozenset({"p0", "p1"}))
+    assert [o.entry_id for o in _antecedents([other], {"p0": 0})] == ["p0"]
+    assert _antecedents([veto, other], {"p0": 0}) == []
+
+
+def test_the_tier_keeps_a_part_that_scores_0_only_beside_one_in_the_other_script(
+    many: Normalizer,
+) -> None:
+    index = many._lex.phonetic
+    seen = 0
+    for words, arabic in [(("al", "zubaidi"), False), (("zubaidi",), False), (("الزبيدي",), True)]:
+        got = score_span_shared(index, words, arabic)
+        assert got.shared  # more al-Zubaidis than a part names on its own
+        crossed = any(not p.same_script for p in got.shared)
+        assert all(p.score > 0 or (p.same_script and crossed) for p in got.shared)
+        seen += crossed
+    assert seen  # a Latin part also reads as the Arabic one, and the other way round
