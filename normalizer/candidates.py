@@ -22,6 +22,7 @@ from typing import Any, NamedTuple, TypeVar, overload
 from rapidfuzz import fuzz
 
 from normalizer.collector import collector_paused
+from normalizer.errors import LexiconError
 from normalizer.flat import (
     Ints,
     Strings,
@@ -84,9 +85,18 @@ DICT_AFTER_LOOKUPS = 2048
 
 class _Dicts(NamedTuple):
     groups: dict[str, int]  # skeleton → group
-    deleted: dict[str, list[str]]  # deletion → the skeletons it comes from
+    # deletion → the skeletons it comes from; tuples, which the garbage collector stops
+    # tracking once it has seen them (the bundled lexicon has 200,000, kept for good)
+    deleted: dict[str, tuple[str, ...]]
 
 
+#: An entry of ``_Table.deleted`` is ``crc32(key) << 32 | group << _POSITION_BITS | at``: at
+#: is where the letter was deleted (_FAR: there or further on), or _OWN for the skeleton's
+#: own entry (under its own hash).
+_POSITION_BITS = 6
+_POSITIONS = (1 << _POSITION_BITS) - 1
+_OWN = _POSITIONS
+_FAR = _OWN - 1
 #: Decoded rows kept per index (a common surname's skeleton has thousands, asked for again by
 #: many spans); beyond this the kept rows are dropped and decoded again when asked for.
 MAX_DECODED_ROWS = 1 << 18
@@ -317,7 +327,7 @@ def _build_dicts(table: _Table) -> _Dicts:
             for d in _deletions(skeleton):
                 deleted.setdefault(d, []).append(skeleton)
     groups = {skeleton: k for k, skeleton in enumerate(skeletons)}
-    return _Dicts(groups, deleted)
+    return _Dicts(groups, {d: tuple(found) for d, found in deleted.items()})
 
 
 def _span(ints: Ints, first: int, end: int) -> list[int]:
@@ -353,9 +363,12 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
     """:meth:`PhoneticIndex.near` by hash probes in the arrays, in the steps and order of
     :func:`_near_in_dicts` (so the same set, iterated alike): the skeletons one deletion
     turns into ``skeleton``, then per deletion ``d`` of it, ``d`` if indexed and the
-    skeletons one deletion turns into ``d``. A deletion's probe is written out (no generator
-    or call per hit) and a hit's length is checked before it is decoded; each deletion of
-    an indexed ``skeleton`` finds ``skeleton`` itself, which is known by its group. ``groups``
+    skeletons one deletion turns into ``d``. One probe per key answers both: its entries
+    in ``deleted`` are the skeletons it is a deletion of (each with the position of the
+    deleted letter, so a hit is checked by two slices) and, if the key is indexed, its own
+    entry (see :class:`_Table`). A probe is written out (no generator or call per hit) and
+    a hit's length is checked before it is decoded; each deletion of an indexed
+    ``skeleton`` finds ``skeleton`` itself, which is known by its group. ``groups``
     (skeleton → group, or -1) answers the deletions it knows and gets the group of every
     skeleton found and deletion probed (the caller bounds it): the fuzzy tier asks next for
     each neighbour's view, which starts from its group."""
@@ -366,25 +379,42 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
     own = groups.get(skeleton, -1)  # each deletion of an indexed skeleton finds it
     out: set[str] = set()
     for n, (key, h) in enumerate(zip(keys, map(hash_of, keys), strict=True)):
-        if n:  # is the deletion itself indexed?
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = table.group(key, h)
-            if group >= 0:
-                out.add(key)
         end = (h + 1) << 32
         stop = buckets[(h >> low) + 1]  # every entry of hash h is in its bucket
-        i = bisect_left(deleted, h << 32, buckets[h >> low], stop)
+        start = bisect_left(deleted, h << 32, buckets[h >> low], stop)
+        if n:  # is the deletion itself indexed? (its own entry is among the key's)
+            group = groups.get(key)
+            if group is None:
+                group, i, size = -1, start, len(key) + cut
+                while i < stop and (entry := deleted[i]) < end:
+                    if entry & _POSITIONS == _OWN:
+                        k = (entry & 0xFFFFFFFF) >> _POSITION_BITS
+                        first = offsets[k]
+                        if offsets[k + 1] - first == size and text[first : first + len(key)] == key:
+                            group = k
+                            break
+                    i += 1
+                groups[key] = group
+            if group >= 0:
+                out.add(key)
         span = len(key) + 1 + cut  # a skeleton one letter longer than the key, in ``text``
+        i = start
         while i < stop and (entry := deleted[i]) < end:
-            k = entry & 0xFFFFFFFF
+            at = entry & _POSITIONS
+            k = (entry & 0xFFFFFFFF) >> _POSITION_BITS
             first = offsets[k]
-            if offsets[k + 1] - first == span:
+            if at != _OWN and offsets[k + 1] - first == span:
                 if k == own:  # a deletion of the skeleton itself (and of the same length)
                     out.add(skeleton)
-                elif _one_deleted(key, found := text[first : first + span - cut]):
-                    out.add(found)
-                    groups[found] = k
+                else:
+                    found = text[first : first + span - cut]
+                    if (
+                        found[:at] == key[:at] and found[at + 1 :] == key[at:]
+                        if at < _FAR
+                        else _one_deleted(key, found)
+                    ):
+                        out.add(found)
+                        groups[found] = k
             i += 1
     out.discard(skeleton)
     return out
@@ -402,43 +432,56 @@ def _one_deleted(short: str, long: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-#: How to make a view's rows of whole names and its rows to score (a tier needs one of the two).
-_Rows = tuple[Callable[[], list[Row]], Callable[[], list[Row]]]
-
-
 class _Persons(Mapping[int, frozenset[str]]):
     """The persons who have each partial reading of a view as a name part (reading id →
-    entry ids). How many each has is known at once; each set is made on first use (a
-    common part has thousands, and a tier asks only for the readings that matched)."""
+    entry ids). How many each has is known at once (counted when the index was built); each
+    set is made on first use (a common part has thousands, and a tier asks only for the
+    readings that matched). Plain references, no closures: a view lives on in the view
+    cache, and every object it holds is walked by each collection of the garbage collector."""
 
-    __slots__ = ("_counts", "_make", "_sets")
+    __slots__ = ("_lists", "_sets", "_table", "_where")
 
-    def __init__(self, counts: dict[int, int], make: Callable[[int], frozenset[str]]) -> None:
-        self._counts = counts
-        self._make = make
-        self._sets: dict[int, frozenset[str]] = {}
+    def __init__(
+        self,
+        where: dict[int, int],
+        table: _Table | None,
+        lists: _Names | None,
+        sets: dict[int, frozenset[str]] | None = None,
+    ) -> None:
+        self._where = where  # reading id → its number in the table's readings
+        self._table, self._lists = table, lists
+        self._sets = sets  # made so far (all of them when there is no table)
 
     def count(self, key: int) -> int:
         """How many persons have the reading ``key`` (``len(self[key])`` up to
         PERSONS_COUNTED_MAX, without the set)."""
-        return self._counts[key]
+        if self._table is None:
+            return min(len(self[key]), PERSONS_COUNTED_MAX)
+        return self._table.reading_persons[self._where[key]]
 
     def __getitem__(self, key: int) -> frozenset[str]:
-        got = self._sets.get(key)
+        got = None if self._sets is None else self._sets.get(key)
         if got is None:
-            if key not in self._counts:
+            if self._table is None or self._lists is None or key not in self._where:
                 raise KeyError(key)
-            got = self._sets[key] = self._make(key)
+            if self._sets is None:
+                self._sets = {}
+            got = self._sets[key] = self._table.persons(self._where[key], self._lists)
         return got
 
     def __contains__(self, key: object) -> bool:
-        return key in self._counts  # without making the set
+        return key in self._where  # without making the set
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._counts)
+        return iter(self._where)
 
     def __len__(self) -> int:
-        return len(self._counts)
+        return len(self._where)
+
+
+#: Where a view's rows come from: the table, the group's rows (first, end), the name lists
+#: and the group's readings by code.
+_Source = tuple["_Table", int, int, "_Names", dict[int, PhoneticForm]]
 
 
 class _View:
@@ -450,39 +493,41 @@ class _View:
     made first; the rest only when asked for (most skeletons one edit away from a span's
     are rated and dropped)."""
 
-    __slots__ = ("_full", "_make", "_parts", "_rows", "partial", "readings", "size")
+    __slots__ = ("_full", "_rows", "_source", "partial", "readings", "size")
 
     def __init__(
         self,
         readings: tuple[PhoneticForm, ...],
         size: int,
         partial: _Persons,
-        make: Callable[[], _Rows],
+        source: _Source | None,
+        full: list[Row] | None = None,
+        rows: list[Row] | None = None,
     ) -> None:
         self.readings = readings
         self.size = size  # rows' worth of memory, roughly (for the cache bound)
         self.partial = partial
-        self._parts: _Rows | None = None
-        self._make: Callable[[], _Rows] | None = make
-        self._full: list[Row] | None = None
-        self._rows: list[Row] | None = None
-
-    def _made(self) -> _Rows:
-        if self._parts is None:
-            assert self._make is not None
-            self._parts, self._make = self._make(), None
-        return self._parts
+        self._source = source
+        self._full, self._rows = full, rows
 
     @property
     def full(self) -> list[Row]:
         if self._full is None:
-            self._full = self._made()[0]()
+            assert self._source is not None
+            table, first, end, lists, forms = self._source
+            # None: leave the partial rows out
+            whole: frozenset[int] | None = None if self.partial else frozenset()
+            self._full = table.rows_but(first, end, lists, forms, whole)
         return self._full
 
     @property
     def rows(self) -> list[Row]:
         if self._rows is None:
-            self._rows = self._made()[1]()
+            assert self._source is not None
+            table, first, end, lists, forms = self._source
+            count = self.partial.count
+            wide = {c for c in forms if c & 2 and count(id(forms[c])) > SHARED_PART_MAX}
+            self._rows = table.rows_but(first, end, lists, forms, wide)
         return self._rows
 
     @classmethod
@@ -500,10 +545,8 @@ class _View:
         full = [row for row in rows if not row[3]]
         kept = [row for row in rows if not (row[3] and row[2] in wide)]
         frozen = {id(readings[r]): frozenset(entries) for r, entries in partial.items()}
-        persons = _Persons({key: len(who) for key, who in frozen.items()}, frozen.__getitem__)
-        return cls(
-            tuple(readings.values()), len(rows), persons, lambda: (lambda: full, lambda: kept)
-        )
+        persons = _Persons(dict.fromkeys(frozen, 0), None, None, frozen)
+        return cls(tuple(readings.values()), len(rows), persons, None, full, kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,9 +557,12 @@ class _Table:
     name (``row_name`` → ``names`` and ``name_entry`` → ``entry_ids``), its vowel slots
     (``row_slots`` → ``slots``, joined with '/') and ``row_flags`` (arabic, partial << 1,
     words << 2). Skeletons are found by hash: ``lookup`` holds ``crc32(skeleton) << 32 | k``
-    sorted, and ``deleted`` holds ``crc32(d) << 32 | k`` for every deletion ``d`` of every
-    skeleton of at least FUZZY_MIN_SKELETON classes (the deletion neighbourhood, SymSpell
-    style); a hash hit is checked against the skeleton, so a collision costs a comparison.
+    sorted, and ``deleted`` holds ``crc32(d) << 32 | k << 6 | at`` for every deletion ``d``
+    of every skeleton of at least FUZZY_MIN_SKELETON classes (the deletion neighbourhood,
+    SymSpell style; ``at``: where the letter was deleted, 62 for there or further on) and
+    ``crc32(skeleton) << 32 | k << 6 | 63`` for every skeleton (so the probe of a deletion
+    also says whether the deletion is itself indexed); a hash hit is checked against the
+    skeleton, so a collision costs a comparison.
     ``extra_words``: word skeletons that are no name's skeleton. ``readings`` holds each
     group's distinct (slots, flags) pairs as ``slots << 32 | flags``, group ``k`` at
     ``reading_starts[k]:reading_starts[k + 1]``: a group's readings are rated without a
@@ -580,47 +626,43 @@ class _Table:
         """One group as scoring needs it (what ``_View.of(rows(...))`` gives): the readings
         now; each partial reading's persons from its own run of ``reading_names`` when
         asked for (their numbers are stored, so most are never made); the rows on first
-        use, in passes done by ``map``, ``zip`` and ``compress``."""
+        use (:meth:`rows_but`)."""
         first, end = self.starts[group], self.starts[group + 1]
         at = self.reading_starts[group]
         packed = _span(self.readings, at, self.reading_starts[group + 1])
         forms = self._forms(packed, skeleton)
         where = {id(forms[c]): at + j for j, c in enumerate(packed) if c & 2}
-        counts = self.reading_persons
-        persons = _Persons(
-            {key: counts[j] for key, j in where.items()},
-            lambda key: self.persons(where[key], lists),
-        )
-
-        def make() -> _Rows:
-            flags = _span(self.row_flags, first, end)
-            codes = _codes(_span(self.row_slots, first, end), flags)
-            numbers = _span(self.row_name, first, end)
-            everything = range(len(codes))
-            wide = {c for c in forms if c & 2 and counts[where[id(forms[c])]] > SHARED_PART_MAX}
-
-            def rows_at(at: Iterable[int]) -> list[Row]:
-                at = list(at)
-                ids = map(lists.entry_ids.__getitem__, map(numbers.__getitem__, at))
-                names = map(lists.names.__getitem__, map(numbers.__getitem__, at))
-                readings = map(forms.__getitem__, map(codes.__getitem__, at))
-                part = map(bool, map((2).__and__, map(flags.__getitem__, at)))
-                return list(zip(ids, names, readings, part, strict=True))
-
-            def full() -> list[Row]:
-                if not where:
-                    return rows_at(everything)
-                return rows_at(compress(everything, map(not_, map((2).__and__, flags))))
-
-            def kept() -> list[Row]:
-                if not wide:
-                    return rows_at(everything)
-                return rows_at(compress(everything, map(not_, map(wide.__contains__, codes))))
-
-            return full, kept
-
         readings = tuple({id(form): form for form in forms.values()}.values())
-        return _View(readings, len(readings) + (end - first) // 8, persons, make)
+        persons = _Persons(where, self, lists)
+        size = len(readings) + (end - first) // 8
+        return _View(readings, size, persons, (self, first, end, lists, forms))
+
+    def rows_but(
+        self,
+        first: int,
+        end: int,
+        lists: _Names,
+        forms: dict[int, PhoneticForm],
+        left_out: AbstractSet[int] | None,
+    ) -> list[Row]:
+        """Rows ``first:end`` of a group, in order, but those whose reading (by code) is
+        ``left_out`` (None: every partial row), in passes done by ``map``, ``zip`` and
+        ``compress``."""
+        flags = _span(self.row_flags, first, end)
+        codes = _codes(_span(self.row_slots, first, end), flags)
+        numbers = _span(self.row_name, first, end)
+        everything = range(len(codes))
+        at: Iterable[int] = everything
+        if left_out is None:
+            at = compress(everything, map(not_, map((2).__and__, flags)))
+        elif left_out:
+            at = compress(everything, map(not_, map(left_out.__contains__, codes)))
+        at = list(at)
+        ids = map(lists.entry_ids.__getitem__, map(numbers.__getitem__, at))
+        names = map(lists.names.__getitem__, map(numbers.__getitem__, at))
+        readings = map(forms.__getitem__, map(codes.__getitem__, at))
+        part = map(bool, map((2).__and__, map(flags.__getitem__, at)))
+        return list(zip(ids, names, readings, part, strict=True))
 
     def persons(self, reading: int, lists: _Names) -> frozenset[str]:
         """The entry ids of the rows of one partial reading (its number in ``readings``)."""
@@ -739,11 +781,14 @@ class _Builder:
             reading_starts.append(len(readings))
             spelled_fit.append(_fit_of((f.words, f.spelled, f.arabic) for _, f, _ in rows))
         skeletons = list(self.groups)
-        deleted = [
-            hashed(d, k)
+        if len(skeletons) >> (32 - _POSITION_BITS):
+            raise LexiconError(f"{len(skeletons):,} skeletons: at most 2^26 fit the index")
+        deleted = [hash_of(s) << 32 | k << _POSITION_BITS | _OWN for k, s in enumerate(skeletons)]
+        deleted += [
+            hash_of(d) << 32 | k << _POSITION_BITS | min(at, _FAR)
             for k, skeleton in enumerate(skeletons)
             if len(skeleton) >= FUZZY_MIN_SKELETON
-            for d in _deletions(skeleton)
+            for d, at in _deleted_at(skeleton).items()
         ]
         deleted.sort()
         lookup = sorted(hashed(s, k) for k, s in enumerate(skeletons))
@@ -876,6 +921,11 @@ def first_word_skeletons(word: str, arabic: bool) -> frozenset[str]:
 
 def _deletions(skeleton: str) -> set[str]:
     return {skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton))}
+
+
+def _deleted_at(skeleton: str) -> dict[str, int]:
+    """Each deletion of ``skeleton`` and a position whose letter it lacks."""
+    return {skeleton[:i] + skeleton[i + 1 :]: i for i in range(len(skeleton))}
 
 
 def letters(words: tuple[str, ...]) -> int:

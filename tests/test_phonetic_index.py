@@ -104,8 +104,10 @@ def _near_probe_by_probe(table: candidates._Table, skeleton: str) -> set[str]:
         return next((k for k in probe(table.lookup, key) if table.skeletons[k] == key), -1)
 
     def deleted_from(deletion: str) -> Iterator[str]:
-        for k in probe(table.deleted, deletion):
-            found = table.skeletons[k]
+        for low in probe(table.deleted, deletion):
+            if low & 63 == 63:
+                continue  # a skeleton's own entry
+            found = table.skeletons[low >> 6]
             if len(found) == len(deletion) + 1 and deletion in candidates._deletions(found):
                 yield found
 
@@ -278,6 +280,14 @@ def test_the_buckets_split_the_hash_arrays_by_their_top_bits(
     for b in range(1 << bits):
         assert all(e >> (64 - bits) == b for e in entries[starts[b] : starts[b + 1]])
     assert list(getattr(PhoneticIndex.empty()._frozen(), buckets)) == [0, 0]
+    if array == "deleted":  # every skeleton has its own entry, under its own hash
+        own = {e & 0xFFFFFFFF for e in entries if e & 63 == 63}
+        assert own == {k << 6 | 63 for k in range(len(table.skeletons))}
+        assert all(
+            e >> 32 == zlib.crc32(table.skeletons[(e & 0xFFFFFFFF) >> 6].encode())
+            for e in entries
+            if e & 63 == 63
+        )
 
 
 @pytest.mark.parametrize("kept", [0, 1, 5, 1 << 16])
@@ -415,7 +425,13 @@ def test_a_name_of_many_words() -> None:
     for args in added:
         index.add(*args)
     ref = Reference.of(added)
-    _assert_same(index, ref, list(ref.by_skeleton))
+    long = max(ref.by_skeleton, key=len)
+    assert len(long) > 70
+    # one letter deleted, or changed, near the end: past where a deletion's position is kept
+    edited = [long[:i] + long[i + 1 :] for i in (0, 1, 61, 62, 63, 64, len(long) - 1)]
+    edited += [long[:i] + "Q" + long[i + 1 :] for i in (0, 62, 65, len(long) - 1)]
+    _assert_same(index, ref, list(ref.by_skeleton) + edited)
+    assert all(long in index.near(query) for query in edited)
     assert next(iter(index.by_skeleton.values()))[0][2].words == 70
 
 
