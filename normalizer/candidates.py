@@ -515,9 +515,11 @@ class _View:
         if self._full is None:
             assert self._source is not None
             table, first, end, lists, forms = self._source
-            # None: leave the partial rows out
-            whole: frozenset[int] | None = None if self.partial else frozenset()
-            self._full = table.rows_but(first, end, lists, forms, whole)
+            if all(code & 2 for code in forms):  # only name parts (a common part's group)
+                self._full = []
+            else:  # None: leave the partial rows out
+                whole: frozenset[int] | None = None if self.partial else frozenset()
+                self._full = table.rows_but(first, end, lists, forms, whole)
         return self._full
 
     @property
