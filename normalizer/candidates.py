@@ -134,6 +134,10 @@ class PhoneticIndex:
     _view_size: int = 0
     _spellings: dict[str, tuple[tuple[int, str, bool], ...]] = field(default_factory=dict)
     _groups: dict[str, int] = field(default_factory=dict)  # a large index's probes (or -1)
+    # a large index's probes of deletions: key → (its group or -1, the skeletons it is a
+    # deletion of, with their groups); what a probe finds does not depend on the query,
+    # and some 3 in 10 deletions probed repeat
+    _probes: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
     _packed: bytes | None = None  # the dicts as pickled with the index, until unpickled
     _asked: int = 0  # lookups before the dicts (see DICT_AFTER_LOOKUPS)
     _large: bool = False  # too many deletion entries for dicts: always probe the arrays
@@ -256,7 +260,9 @@ class PhoneticIndex:
             return _near_in_dicts(dicts, skeleton)
         if len(self._groups) >= MAX_KEPT_GROUPS:
             self._groups.clear()
-        return _near_in_arrays(table, skeleton, self._groups)
+        if len(self._probes) >= MAX_KEPT_GROUPS:  # as many probes as groups
+            self._probes.clear()
+        return _near_in_arrays(table, skeleton, self._groups, self._probes)
 
     def _lookups(self) -> _Dicts | None:
         """For an index of up to DICT_LOOKUPS_MAX deletion entries, after its first
@@ -295,6 +301,7 @@ class PhoneticIndex:
             self._view_size = 0
             self._spellings.clear()
             self._groups.clear()
+            self._probes.clear()
             self._dicts = None
             self._packed = None
             self._asked = 0
@@ -359,7 +366,12 @@ def _near_in_dicts(dicts: _Dicts, skeleton: str) -> set[str]:
     return out
 
 
-def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set[str]:
+def _near_in_arrays(
+    table: _Table,
+    skeleton: str,
+    groups: dict[str, int],
+    probes: dict[str, tuple[int, tuple[tuple[str, int], ...]]],
+) -> set[str]:
     """:meth:`PhoneticIndex.near` by hash probes in the arrays, in the steps and order of
     :func:`_near_in_dicts` (so the same set, iterated alike): the skeletons one deletion
     turns into ``skeleton``, then per deletion ``d`` of it, ``d`` if indexed and the
@@ -367,55 +379,49 @@ def _near_in_arrays(table: _Table, skeleton: str, groups: dict[str, int]) -> set
     in ``deleted`` are the skeletons it is a deletion of (each with the position of the
     deleted letter, so a hit is checked by two slices) and, if the key is indexed, its own
     entry (see :class:`_Table`). A probe is written out (no generator or call per hit) and
-    a hit's length is checked before it is decoded; each deletion of an indexed
-    ``skeleton`` finds ``skeleton`` itself, which is known by its group. ``groups``
-    (skeleton → group, or -1) answers the deletions it knows and gets the group of every
-    skeleton found and deletion probed (the caller bounds it): the fuzzy tier asks next for
-    each neighbour's view, which starts from its group."""
+    a hit's length is checked before it is decoded. What a key's probe found is kept in
+    ``probes`` (the caller bounds it), and ``groups`` (skeleton → group, or -1) gets the
+    group of every skeleton found and deletion probed (the caller bounds it too): the fuzzy
+    tier asks next for each neighbour's view, which starts from its group."""
     keys = [skeleton, *_deletions(skeleton)]
     deleted, buckets = table.deleted, table.deleted_buckets
     low = bucket_shift(buckets)  # h >> low: h's bucket
     text, offsets, cut = table.skeletons.text, table.skeletons.offsets, len(table.skeletons.sep)
-    own = groups.get(skeleton, -1)  # each deletion of an indexed skeleton finds it
     out: set[str] = set()
-    for n, (key, h) in enumerate(zip(keys, map(hash_of, keys), strict=True)):
-        end = (h + 1) << 32
-        stop = buckets[(h >> low) + 1]  # every entry of hash h is in its bucket
-        start = bisect_left(deleted, h << 32, buckets[h >> low], stop)
-        if n:  # is the deletion itself indexed? (its own entry is among the key's)
-            group = groups.get(key)
-            if group is None:
-                group, i, size = -1, start, len(key) + cut
-                while i < stop and (entry := deleted[i]) < end:
-                    if entry & _POSITIONS == _OWN:
-                        k = (entry & 0xFFFFFFFF) >> _POSITION_BITS
-                        first = offsets[k]
-                        if offsets[k + 1] - first == size and text[first : first + len(key)] == key:
-                            group = k
-                            break
-                    i += 1
-                groups[key] = group
-            if group >= 0:
-                out.add(key)
-        span = len(key) + 1 + cut  # a skeleton one letter longer than the key, in ``text``
-        i = start
-        while i < stop and (entry := deleted[i]) < end:
-            at = entry & _POSITIONS
-            k = (entry & 0xFFFFFFFF) >> _POSITION_BITS
-            first = offsets[k]
-            if at != _OWN and offsets[k + 1] - first == span:
-                if k == own:  # a deletion of the skeleton itself (and of the same length)
-                    out.add(skeleton)
-                else:
+    for n, key in enumerate(keys):
+        got = probes.get(key)
+        if got is None:
+            h = hash_of(key)
+            end = (h + 1) << 32
+            stop = buckets[(h >> low) + 1]
+            i = bisect_left(deleted, h << 32, buckets[h >> low], stop)
+            group, size, span = -1, len(key) + cut, len(key) + 1 + cut
+            hits = []
+            while i < stop and (entry := deleted[i]) < end:
+                at = entry & _POSITIONS
+                k = (entry & 0xFFFFFFFF) >> _POSITION_BITS
+                first = offsets[k]
+                if at == _OWN:
+                    if offsets[k + 1] - first == size and text[first : first + len(key)] == key:
+                        group = k
+                elif offsets[k + 1] - first == span:
                     found = text[first : first + span - cut]
                     if (
                         found[:at] == key[:at] and found[at + 1 :] == key[at:]
                         if at < _FAR
                         else _one_deleted(key, found)
                     ):
-                        out.add(found)
-                        groups[found] = k
-            i += 1
+                        hits.append((found, k))
+                i += 1
+            got = probes[key] = (group, tuple(hits))
+        group, found_in = got
+        if n:
+            groups[key] = group
+            if group >= 0:
+                out.add(key)
+        for found, k in found_in:
+            out.add(found)
+            groups[found] = k
     out.discard(skeleton)
     return out
 
