@@ -1218,8 +1218,8 @@ def _tier(
         (s for s in merged.values() if s.score > 0), key=lambda s: (-s.score, s.entry_id)
     )
     shares = tuple(
-        Shared(score, method, same_script, persons[key])
-        for score, same_script, persons, key in parts
+        Shared(score, method, same_script, who[key])
+        for score, same_script, who, key in parts
         if score > 0 or crossed
     )
     return SpanScores(scored, shares), scored_any
