@@ -69,6 +69,8 @@ class Scored:
 
 #: One indexed reading: entry id, name, the reading, whether the name is a derived part.
 Row = tuple[str, str, PhoneticForm, bool]
+#: A skeleton near another (see :meth:`PhoneticIndex.neighbours`): it, its group, its fit.
+Neighbour = tuple[str, int, int]
 #: An index with at most this many deletion entries answers lookups from dicts.
 DICT_LOOKUPS_MAX = 1 << 20
 #: A partial reading's persons are counted up to this (stored in a byte; what matters is
@@ -106,15 +108,17 @@ MAX_SPELLINGS = 1 << 16
 #: document's names touch some 25,000 skeletons per 300 KB at 100,000 entries, a few dozen
 #: of them common parts whose persons are kept as sets.
 MAX_VIEW_SIZE = 1 << 20
-#: Skeletons whose group a large index keeps (see :meth:`PhoneticIndex.near`): the fuzzy tier
-#: asks for the view of every neighbour ``near`` found, and spans ask for the same skeletons.
+#: Skeletons whose group a large index keeps (spans ask for the same skeletons), deletions
+#: whose probes it keeps and skeletons whose neighbours it keeps (see
+#: :meth:`PhoneticIndex.neighbours`).
 MAX_KEPT_GROUPS = 1 << 16
 
 
 @dataclass(slots=True, eq=False)
 class PhoneticIndex:
     """skeleton → (entry id, name, reading, partial) rows (``by_skeleton`` / :meth:`rows`);
-    skeletons one edit away (:meth:`near`), for the fuzzy tier; ``words``: the skeleton of
+    skeletons one edit away (:meth:`near`; those the fuzzy tier rates: :meth:`neighbours`);
+    ``words``: the skeleton of
     every single word of every name, and of every name written as one word (a cheap first
     filter).
 
@@ -134,10 +138,11 @@ class PhoneticIndex:
     _view_size: int = 0
     _spellings: dict[str, tuple[tuple[int, str, bool], ...]] = field(default_factory=dict)
     _groups: dict[str, int] = field(default_factory=dict)  # a large index's probes (or -1)
-    # a large index's probes of deletions: key → (its group or -1, the skeletons it is a
-    # deletion of, with their groups); what a probe finds does not depend on the query,
-    # and some 3 in 10 deletions probed repeat
+    # a large index's probes of deletions: key → (its group or -1, the skeletons with the
+    # same first letter it is a deletion of, with their groups); what a probe finds does
+    # not depend on the query, and some 3 in 10 deletions probed repeat
     _probes: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
+    _neighbours: dict[str, tuple[Neighbour, ...]] = field(default_factory=dict)
     _packed: bytes | None = None  # the dicts as pickled with the index, until unpickled
     _asked: int = 0  # lookups before the dicts (see DICT_AFTER_LOOKUPS)
     _large: bool = False  # too many deletion entries for dicts: always probe the arrays
@@ -183,10 +188,12 @@ class PhoneticIndex:
             self._decoded_rows += len(rows)
         return rows
 
-    def view(self, skeleton: str) -> _View | None:
-        """The rows of ``skeleton`` as scoring needs them (see :class:`_View`), or None when
-        unknown. Kept up to MAX_VIEW_SIZE rows' worth."""
-        group = self._group(skeleton)
+    def view(self, skeleton: str, group: int | None = None) -> _View | None:
+        """The rows of ``skeleton`` (of ``group``, when the caller knows it) as scoring needs
+        them (see :class:`_View`), or None when unknown. Kept up to MAX_VIEW_SIZE rows'
+        worth."""
+        if group is None:
+            group = self._group(skeleton)
         if group < 0:
             return None
         view = self._views.get(group)
@@ -201,14 +208,18 @@ class PhoneticIndex:
             self._view_size += view.size
         return view
 
-    def spellings(self, skeleton: str) -> tuple[tuple[int, str, bool], ...]:
+    def spellings(
+        self, skeleton: str, group: int | None = None
+    ) -> tuple[tuple[int, str, bool], ...]:
         """The distinct (words, spelled form, arabic) of ``skeleton``'s readings (empty when
-        unknown): the fuzzy tier rates a neighbouring skeleton on these first, and makes its
-        view only when one matches (at 100,000 entries a span has dozens of neighbours, and
-        few match). Kept for up to MAX_SPELLINGS skeletons."""
+        unknown; ``group``: its group, when the caller knows it): the fuzzy tier rates a
+        neighbouring skeleton on these first, and makes its view only when one matches (at
+        100,000 entries a span has dozens of neighbours, and few match). Kept for up to
+        MAX_SPELLINGS skeletons."""
         got = self._spellings.get(skeleton)
         if got is None:
-            group = self._group(skeleton)
+            if group is None:
+                group = self._group(skeleton)
             got = () if group < 0 else self._table.spellings(group, skeleton)
             if len(self._spellings) >= MAX_SPELLINGS:
                 self._spellings.clear()
@@ -218,21 +229,8 @@ class PhoneticIndex:
     def spelled_fit(self, skeleton: str) -> int:
         """``skeleton``'s spelled forms summed up in one int (see :func:`_fit_of`; 0 when
         unknown): enough to rule out most neighbours without their spelled forms."""
-        return self.spelled_fits((skeleton,))[0]
-
-    def spelled_fits(self, skeletons: Iterable[str]) -> list[int]:
-        """:meth:`spelled_fit` of each of ``skeletons`` (a neighbourhood in one call: the
-        groups of the skeletons ``near`` just found are known)."""
-        fits = self._frozen().spelled_fit
-        dicts = self._lookups()
-        known = self._groups if dicts is None else dicts.groups
-        out = []
-        for skeleton in skeletons:
-            group = known.get(skeleton)
-            if group is None:
-                group = self._group(skeleton)
-            out.append(0 if group < 0 else fits[group])
-        return out
+        group = self._group(skeleton)
+        return 0 if group < 0 else self._table.spelled_fit[group]
 
     def _group(self, skeleton: str) -> int:
         table = self._frozen()
@@ -258,11 +256,32 @@ class PhoneticIndex:
         dicts = self._lookups()
         if dicts is not None:
             return _near_in_dicts(dicts, skeleton)
-        if len(self._groups) >= MAX_KEPT_GROUPS:
-            self._groups.clear()
-        if len(self._probes) >= MAX_KEPT_GROUPS:  # as many probes as groups
-            self._probes.clear()
-        return _near_in_arrays(table, skeleton, self._groups, self._probes)
+        return set(_near_in_arrays(table, skeleton, {}, same_first=False))
+
+    def neighbours(self, skeleton: str) -> tuple[Neighbour, ...]:
+        """The skeletons one edit from ``skeleton`` (:meth:`near`) that the fuzzy tier may
+        take for a misspelling of it: the same first consonant (Uday is not Qusay) and the
+        same number (Shahab-3 is not Shahab-4), sorted, each with its group and fit
+        (:func:`_fit_of`). Kept for up to MAX_KEPT_GROUPS skeletons (an Arabic span asks
+        before it is scored, and again when it is; spans share readings)."""
+        got = self._neighbours.get(skeleton)
+        if got is None:
+            table = self._frozen()
+            dicts = self._lookups()
+            found: dict[str, int]
+            if dicts is not None:
+                groups, first = dicts.groups, skeleton[:1]
+                found = {s: groups[s] for s in _near_in_dicts(dicts, skeleton) if s[0] == first}
+            else:
+                if len(self._probes) >= MAX_KEPT_GROUPS:
+                    self._probes.clear()
+                found = _near_in_arrays(table, skeleton, self._probes, same_first=True)
+            digits, fits = _digits(skeleton), table.spelled_fit
+            got = tuple([(s, g, fits[g]) for s, g in sorted(found.items()) if _digits(s) == digits])
+            if len(self._neighbours) >= MAX_KEPT_GROUPS:
+                self._neighbours.clear()
+            self._neighbours[skeleton] = got
+        return got
 
     def _lookups(self) -> _Dicts | None:
         """For an index of up to DICT_LOOKUPS_MAX deletion entries, after its first
@@ -302,6 +321,7 @@ class PhoneticIndex:
             self._spellings.clear()
             self._groups.clear()
             self._probes.clear()
+            self._neighbours.clear()
             self._dicts = None
             self._packed = None
             self._asked = 0
@@ -369,25 +389,29 @@ def _near_in_dicts(dicts: _Dicts, skeleton: str) -> set[str]:
 def _near_in_arrays(
     table: _Table,
     skeleton: str,
-    groups: dict[str, int],
     probes: dict[str, tuple[int, tuple[tuple[str, int], ...]]],
-) -> set[str]:
-    """:meth:`PhoneticIndex.near` by hash probes in the arrays, in the steps and order of
-    :func:`_near_in_dicts` (so the same set, iterated alike): the skeletons one deletion
-    turns into ``skeleton``, then per deletion ``d`` of it, ``d`` if indexed and the
-    skeletons one deletion turns into ``d``. One probe per key answers both: its entries
-    in ``deleted`` are the skeletons it is a deletion of (each with the position of the
-    deleted letter, so a hit is checked by two slices) and, if the key is indexed, its own
-    entry (see :class:`_Table`). A probe is written out (no generator or call per hit) and
-    a hit's length is checked before it is decoded. What a key's probe found is kept in
-    ``probes`` (the caller bounds it), and ``groups`` (skeleton → group, or -1) gets the
-    group of every skeleton found and deletion probed (the caller bounds it too): the fuzzy
-    tier asks next for each neighbour's view, which starts from its group."""
+    *,
+    same_first: bool,
+) -> dict[str, int]:
+    """The skeletons of :meth:`PhoneticIndex.near` (``same_first``: only those with the
+    first letter of ``skeleton``), each with its group, by hash probes in the arrays: the
+    skeletons one deletion turns into ``skeleton``, then per deletion ``d`` of it, ``d`` if
+    indexed and the skeletons one deletion turns into ``d``. One probe per key answers both:
+    its entries in ``deleted`` are the skeletons it is a deletion of (each with the position
+    of the deleted letter, so a hit is checked by two slices) and, if the key is indexed,
+    its own entry (see :class:`_Table`). A probe is written out (no generator or call per
+    hit) and a hit's length is checked before it is decoded. With ``same_first``, the
+    deletion of a first letter that is not doubled is not probed (all it can give has
+    another first letter), nor is a hit decoded whose letter before the key is another
+    than the key's first; what a key's probe found is kept in ``probes`` (which the caller
+    bounds: it does not depend on the query)."""
     keys = [skeleton, *_deletions(skeleton)]
+    if same_first:
+        keys = [key for key in keys if key[:1] == skeleton[:1]]
     deleted, buckets = table.deleted, table.deleted_buckets
     low = bucket_shift(buckets)  # h >> low: h's bucket
     text, offsets, cut = table.skeletons.text, table.skeletons.offsets, len(table.skeletons.sep)
-    out: set[str] = set()
+    out: dict[str, int] = {}
     for n, key in enumerate(keys):
         got = probes.get(key)
         if got is None:
@@ -396,6 +420,7 @@ def _near_in_arrays(
             stop = buckets[(h >> low) + 1]
             i = bisect_left(deleted, h << 32, buckets[h >> low], stop)
             group, size, span = -1, len(key) + cut, len(key) + 1 + cut
+            lead = key[:1] if same_first else ""  # a hit's first letter, when it must be
             hits = []
             while i < stop and (entry := deleted[i]) < end:
                 at = entry & _POSITIONS
@@ -404,7 +429,7 @@ def _near_in_arrays(
                 if at == _OWN:
                     if offsets[k + 1] - first == size and text[first : first + len(key)] == key:
                         group = k
-                elif offsets[k + 1] - first == span:
+                elif offsets[k + 1] - first == span and (at or not lead or text[first] == lead):
                     found = text[first : first + span - cut]
                     if (
                         found[:at] == key[:at] and found[at + 1 :] == key[at:]
@@ -413,17 +438,18 @@ def _near_in_arrays(
                     ):
                         hits.append((found, k))
                 i += 1
-            got = probes[key] = (group, tuple(hits))
-        group, found_in = got
-        if n:
-            groups[key] = group
-            if group >= 0:
-                out.add(key)
-        for found, k in found_in:
-            out.add(found)
-            groups[found] = k
-    out.discard(skeleton)
+            got = probes[key] = (group, tuple(hits)) if hits or group >= 0 else _NOTHING
+        if got is not _NOTHING:  # three probes in four find nothing
+            group, found_in = got
+            if n and group >= 0:
+                out[key] = group
+            out.update(found_in)
+    out.pop(skeleton, None)
     return out
+
+
+#: What most probes find: no skeleton (one object, kept for each such key).
+_NOTHING: tuple[int, tuple[tuple[str, int], ...]] = (-1, ())
 
 
 def _one_deleted(short: str, long: str) -> bool:
@@ -1012,10 +1038,10 @@ def score_span_shared(
                 return 0.0, 0.0  # an extra word is another name, not a misspelling
             return _fuzzy_score(form.spelled, reading.spelled)  # kept per distinct reading
 
-        neighbours: dict[str, list[tuple[str, int]]] = {}  # span readings share skeletons
+        neighbours: dict[str, tuple[Neighbour, ...]] = {}  # span readings share skeletons
         for form in span_forms:
             if len(form.skeleton) >= FUZZY_MIN_SKELETON and form.skeleton not in neighbours:
-                neighbours[form.skeleton] = _fuzzy_neighbours(index, form.skeleton)
+                neighbours[form.skeleton] = index.neighbours(form.skeleton)
         near = [
             (form, _fuzzy_views(index, form, neighbours[form.skeleton]))
             for form in span_forms
@@ -1034,39 +1060,40 @@ def _fuzzy_score(span: str, indexed: str) -> tuple[float, float]:
 
 
 class _Unmatched(NamedTuple):
-    """A neighbouring skeleton none of whose readings ``form`` matches (rated on its spelled
-    forms): its view is made only if the tier needs its rows all the same (a part in the
-    span's script that scores 0 still has its say; see :func:`_tier`). A tuple: most
-    neighbours end as one, tens of thousands per MB of text."""
+    """A neighbouring skeleton (of ``group``) none of whose readings ``form`` matches (rated
+    on its spelled forms): its view is made only if the tier needs its rows all the same (a
+    part in the span's script that scores 0 still has its say; see :func:`_tier`). A tuple:
+    most neighbours end as one, tens of thousands per MB of text."""
 
     found_in: PhoneticIndex
     form: PhoneticForm
     skeleton: str
+    group: int
     same_script: bool  # one of its readings is in the span's script
 
 
 def _fuzzy_views(
-    index: PhoneticIndex, form: PhoneticForm, neighbours: list[tuple[str, int]]
+    index: PhoneticIndex, form: PhoneticForm, neighbours: Sequence[Neighbour]
 ) -> list[_View | _Unmatched]:
-    """For each neighbouring (skeleton, fit), its view when one of its readings may match
+    """For each neighbouring (skeleton, group, fit), its view when one of its readings may match
     ``form`` (the same number of words, spelled alike), else a placeholder: most neighbours
     match none, and most of those are told by their fit alone (:func:`_may_fit`)."""
     if not neighbours:
         return []
     spelled, words, script = form.spelled, form.words, _FIT_SCRIPTS + form.arabic
     out: list[_View | _Unmatched] = []
-    for skeleton, fit in neighbours:
+    for skeleton, group, fit in neighbours:
         if _may_fit(fit, form, skeleton, spelled):
-            for count, other, _ in index.spellings(skeleton):
+            for count, other, _ in index.spellings(skeleton, group):
                 if count == words and _fuzzy_score(spelled, other)[0] > 0:
-                    view = index.view(skeleton)
+                    view = index.view(skeleton, group)
                     assert view is not None  # the skeleton has readings
                     out.append(view)
                     break
             else:
-                out.append(_Unmatched(index, form, skeleton, bool(fit >> script & 1)))
+                out.append(_Unmatched(index, form, skeleton, group, bool(fit >> script & 1)))
         else:
-            out.append(_Unmatched(index, form, skeleton, bool(fit >> script & 1)))
+            out.append(_Unmatched(index, form, skeleton, group, bool(fit >> script & 1)))
     return out
 
 
@@ -1263,7 +1290,7 @@ class _Rated:
     def made(self) -> tuple[_View, dict[int, tuple[float, float]]]:
         """The group's view and its readings' rates."""
         if isinstance(self._view, _Unmatched):
-            view = self._view.found_in.view(self._view.skeleton)
+            view = self._view.found_in.view(self._view.skeleton, self._view.group)
             assert view is not None  # the skeleton has readings
             self._view = view
             self._rates = {id(r): self._rate(self._form, r) for r in view.readings}
@@ -1294,15 +1321,6 @@ def _score_rows(
         old = table.get(entry_id)
         if old is None or score > old.score:
             table[entry_id] = Scored(entry_id, score, method, name, value, partial)
-
-
-def _fuzzy_neighbours(index: PhoneticIndex, skeleton: str) -> list[tuple[str, int]]:
-    """The indexed skeletons one edit from ``skeleton`` that may be a misspelling of it: the
-    same first consonant (Uday is not Qusay) and the same number (Shahab-3 is not Shahab-4),
-    in ``near``'s order, each with its fit (:func:`_fit_of`)."""
-    first, digits = skeleton[0], _digits(skeleton)
-    found = [s for s in index.near(skeleton) if s[0] == first and _digits(s) == digits]
-    return list(zip(found, index.spelled_fits(found), strict=True))
 
 
 def _digits(skeleton: str) -> str:

@@ -7,7 +7,6 @@ All matching thresholds are named in :mod:`normalizer.thresholds`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -45,6 +44,10 @@ def _decide(
 #: Is a mention's first letter Arabic, per distinct surface (a dict lookup, not a regex).
 _SURFACE_ARABIC: WordCache[str, bool] = WordCache(first_letter_arabic)
 
+#: Widely shared parts whose named persons a document keeps (see
+#: :meth:`DocumentContext.named_among`); past this they are dropped and checked again.
+MAX_PARTS_KEPT = 1 << 14
+
 #: Where a folded cue was seen, as written (None: not seen).
 CueLookup = Callable[[str], str | None]
 
@@ -61,11 +64,47 @@ class _Option:
 @dataclass(slots=True)
 class DocumentContext:
     """What a document has said so far: context cues seen in earlier sentences and in the
-    current one (folded cue → as written), and persons named in full (id → start offset)."""
+    current one (folded cue → as written), and persons named in full (id → start offset;
+    remembered through :meth:`name`)."""
 
     earlier: dict[str, str] = field(default_factory=dict)
     here: dict[str, str] = field(default_factory=dict)
     named: dict[str, int] = field(default_factory=dict)
+    # the persons of ``named`` in the order they were first named; per widely shared part
+    # (its set of persons, by id): the set, how many of them were checked, those among it
+    _order: list[str] = field(default_factory=list)
+    _among: dict[int, tuple[frozenset[str], int, list[str]]] = field(default_factory=dict)
+
+    def name(self, entry_id: str, start: int) -> None:
+        """Remember a person named in full at document offset ``start``."""
+        if entry_id not in self.named:
+            self._order.append(entry_id)
+        self.named[entry_id] = start
+
+    def named_among(self, persons: frozenset[str]) -> list[str]:
+        """The persons named so far who are among ``persons`` (a widely shared part's). A
+        long document names thousands of persons, a common part at 100,000 entries has
+        thousands, and the same parts come up again and again: a part is checked only
+        against the persons named since it was last asked about, or its own persons
+        against all named when they are fewer."""
+        order = self._order
+        kept = self._among.get(id(persons))
+        if kept is not None and kept[0] is persons:
+            _, checked, found = kept
+            if checked == len(order):
+                return found
+            if len(order) - checked < len(persons):
+                found.extend(e for e in order[checked:] if e in persons)
+                self._among[id(persons)] = (persons, len(order), found)
+                return found
+        if len(persons) < len(self.named):
+            found = list(self.named.keys() & persons)
+        else:
+            found = list(persons.intersection(self.named))
+        if len(self._among) >= MAX_PARTS_KEPT:
+            self._among.clear()
+        self._among[id(persons)] = (persons, len(order), found)
+        return found
 
     def cue(self, lex: CompiledLexicon, entry_id: str, *, here_only: bool = False) -> str | None:
         """The first of the entry's cues present in this sentence (or, unless ``here_only``,
@@ -89,17 +128,17 @@ def first_cue(cues: Sequence[str], here: CueLookup, earlier: CueLookup | None = 
     return found
 
 
-def _options(hit: Hit, named: dict[str, int]) -> list[_Option]:
+def _options(hit: Hit, ctx: DocumentContext) -> list[_Option]:
     if hit.scored or hit.shared:
         opts = [_Option(s.entry_id, round(s.score, 4), s.method, s.partial) for s in hit.scored]
         scored = {o.entry_id for o in opts}
-        opts += [o for o in _antecedents(hit.shared, named) if o.entry_id not in scored]
+        opts += [o for o in _antecedents(hit.shared, ctx) if o.entry_id not in scored]
     else:
         opts = [_Option(i, EXACT_SCORE, m, False, hit.cues.get(i)) for i, m in hit.owners.items()]
     return sorted(opts, key=lambda o: (-o.score, o.method != Method.EXACT, o.entry_id))
 
 
-def _antecedents(shared: Sequence[Shared], named: dict[str, int]) -> list[_Option]:
+def _antecedents(shared: Sequence[Shared], ctx: DocumentContext) -> list[_Option]:
     """The persons named in full so far who have a widely shared name part the span reads
     as, each with its best score (in the span's script when it has one there, as
     :func:`~normalizer.candidates.score_span` merges): the only way such a part names one."""
@@ -107,14 +146,7 @@ def _antecedents(shared: Sequence[Shared], named: dict[str, int]) -> list[_Optio
     cross: dict[str, _Option] = {}
     for part in shared:
         table = same if part.same_script else cross
-        # a pass over the smaller of the two (a common part has thousands of persons, and
-        # a long document names thousands)
-        found: AbstractSet[str]
-        if len(part.entries) < len(named):
-            found = named.keys() & part.entries
-        else:
-            found = part.entries.intersection(named)
-        for entry_id in found:
+        for entry_id in ctx.named_among(part.entries):
             old = table.get(entry_id)
             if old is None or part.score > old.score:
                 table[entry_id] = _Option(entry_id, round(part.score, 4), part.method, True)
@@ -154,7 +186,7 @@ def resolve_hit(
         ((entry_id, method),) = hit.owners.items()
         entry = lex.entries[entry_id]
         if entry.type == "person":
-            ctx.named[entry_id] = base + hit.start
+            ctx.name(entry_id, base + hit.start)
         return Mention(
             base + hit.start,
             base + hit.end,
@@ -168,7 +200,7 @@ def resolve_hit(
             text[hit.word_start : hit.start],
             hit.cues.get(entry_id),
         )
-    options = _options(hit, ctx.named)
+    options = _options(hit, ctx)
     if not options:
         return None
     chosen, close, cue, antecedent = _choose(lex, options, ctx)
@@ -190,7 +222,7 @@ def resolve_hit(
         )
     entry = lex.entries[chosen.entry_id]
     if entry.type == "person" and not chosen.partial:
-        ctx.named[entry.id] = start
+        ctx.name(entry.id, start)
     elif chosen.partial and antecedent is None:
         antecedent = ctx.named.get(entry.id)
     return Mention(

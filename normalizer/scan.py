@@ -270,7 +270,9 @@ class Scanner:
     def _may_match_arabic(self, words: tuple[str, ...]) -> bool:
         """A quick necessary condition for an Arabic span to score: its skeleton (an Arabic
         word has one; a span's is its words' end to end, checked in tests/test_fast_scan.py)
-        is some name's, or one edit from one. Spelling out the readings costs far more."""
+        is some name's, or one edit from one the fuzzy tier would rate (its neighbours: kept,
+        so scoring the span asks for them again for free). Spelling out the readings costs
+        far more."""
         skeletons = list(map(self._arabic_skeletons.__getitem__, words))
         if None in skeletons:
             return True
@@ -278,7 +280,7 @@ class Scanner:
         index = self.lex.phonetic
         if skeleton in index.by_skeleton:
             return True
-        return len(skeleton) >= FUZZY_MIN_SKELETON and bool(index.near(skeleton))
+        return len(skeleton) >= FUZZY_MIN_SKELETON and bool(index.neighbours(skeleton))
 
     def _translit_readings(self, facts: Facts) -> list[tuple[str, int]]:
         """The readings a transliterated name may start with: a proclitic is split off only

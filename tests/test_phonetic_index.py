@@ -12,7 +12,7 @@ import zlib
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from hypothesis import given, settings
@@ -45,6 +45,7 @@ class Reference:
     by_skeleton: dict[str, list[tuple[str, str, PhoneticForm, bool]]]
     deletions: dict[str, set[str]]
     words: set[str]
+    fits: dict[str, int] = field(default_factory=dict)  # made when asked for
 
     @classmethod
     def of(cls, added: list[Added]) -> Reference:
@@ -60,19 +61,21 @@ class Reference:
                         out.deletions[d].add(form.skeleton)
         return out
 
-    def view(self, skeleton: str) -> candidates._View | None:
+    def view(self, skeleton: str, group: int | None = None) -> candidates._View | None:
         rows = self.by_skeleton.get(skeleton)
         return candidates._View.of(rows) if rows else None
 
-    def spellings(self, skeleton: str) -> tuple[tuple[int, str, bool], ...]:
+    def spellings(
+        self, skeleton: str, group: int | None = None
+    ) -> tuple[tuple[int, str, bool], ...]:
         readings = (r for _, _, r, _ in self.by_skeleton.get(skeleton, ()))
         return tuple({(r.words, r.spelled, r.arabic): None for r in readings})
 
     def spelled_fit(self, skeleton: str) -> int:
-        return candidates._fit_of(self.spellings(skeleton))
-
-    def spelled_fits(self, skeletons: list[str]) -> list[int]:
-        return [self.spelled_fit(s) for s in skeletons]
+        fit = self.fits.get(skeleton)
+        if fit is None:
+            fit = self.fits[skeleton] = candidates._fit_of(self.spellings(skeleton))
+        return fit
 
     def near(self, skeleton: str) -> set[str]:
         out = set(self.deletions.get(skeleton, ()))
@@ -83,6 +86,16 @@ class Reference:
         out.discard(skeleton)
         return out
 
+    def neighbours(self, skeleton: str) -> list[tuple[str, int, int]]:
+        """What the fuzzy tier rates: ``near`` with the same first letter and digits, sorted,
+        each with its fit (and no group: 0)."""
+        digits = [ch for ch in skeleton if ch.isdigit()]
+        return [
+            (s, 0, self.spelled_fit(s))
+            for s in sorted(self.near(skeleton))
+            if s[0] == skeleton[0] and [ch for ch in s if ch.isdigit()] == digits
+        ]
+
 
 def _deletions(skeleton: str) -> set[str]:
     return {skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton))}
@@ -90,8 +103,7 @@ def _deletions(skeleton: str) -> set[str]:
 
 def _near_probe_by_probe(table: candidates._Table, skeleton: str) -> set[str]:
     """A large index's ``near`` as first written: a generator per hash probe, each hit
-    decoded and checked against its every deletion. The set is built in the same steps as
-    the index's, so it is iterated in the same order (the fuzzy tier keeps that order)."""
+    decoded and checked against its every deletion."""
 
     def probe(ints: candidates.Ints, key: str) -> Iterator[int]:
         h = candidates.hash_of(key)
@@ -151,6 +163,11 @@ def _assert_same(index: PhoneticIndex, ref: Reference, queries: list[str]) -> No
     assert len(index.words) == len(ref.words)
     for query in queries:
         assert index.near(query) == ref.near(query), query
+        if query:
+            neighbours = index.neighbours(query)
+            expected = [(s, fit) for s, _, fit in ref.neighbours(query)]
+            assert [(s, fit) for s, _, fit in neighbours] == expected, query
+            assert all(index._group(s) == group for s, group, _ in neighbours), query
         assert (query in index.words) == (query in ref.words)
         assert (query in index.by_skeleton) == (query in ref.by_skeleton)
         assert (frozenset({query, "B"}) & index.words) == (frozenset({query, "B"}) & ref.words)
@@ -185,6 +202,8 @@ def _queries(ref: Reference, seed: int = 0) -> list[str]:
     out = list(skeletons)
     for skeleton in rng.sample(skeletons, min(len(skeletons), 3000)):
         out += _edits(skeleton, rng, alphabet)
+    # a first letter doubled, or another put before it (what the neighbours leave out)
+    out += [s[0] + s for s in skeletons[::5]] + ["Q" + s for s in skeletons[::5]]
     return [*out, "", "X", "ZZZZZZZZ"]
 
 
@@ -228,7 +247,7 @@ def test_both_lookup_paths_match_the_reference(
     assert (index._dicts is not None) == dicts
     if not dicts:
         for query in queries:
-            assert list(index.near(query)) == list(_near_probe_by_probe(index._table, query))
+            assert index.near(query) == _near_probe_by_probe(index._table, query)
 
 
 @pytest.mark.parametrize("how", ["pickle", "cache"])
@@ -294,26 +313,31 @@ def test_the_buckets_split_the_hash_arrays_by_their_top_bits(
 def test_the_array_lookups_keep_few_groups(
     generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch, kept: int
 ) -> None:
-    """A large index keeps the groups its probes found, up to MAX_KEPT_GROUPS, then drops
-    them: the same neighbours in the same order, the same rows, whatever it kept."""
+    """A large index keeps groups, probes and neighbourhoods, up to MAX_KEPT_GROUPS each,
+    then drops them: the same neighbours, the same rows, whatever it kept."""
     monkeypatch.setattr(candidates, "DICT_LOOKUPS_MAX", 0)
     monkeypatch.setattr(candidates, "MAX_KEPT_GROUPS", kept)
     index, added = generated
     index = PhoneticIndex(index._frozen())
     ref = Reference.of(added)
     for query in _queries(ref, seed=4)[::17]:
-        assert list(index.near(query)) == list(_near_probe_by_probe(index._table, query))
+        assert index.near(query) == _near_probe_by_probe(index._table, query)
         for found in (query, *index.near(query)):
             assert index.rows(found) == ref.by_skeleton.get(found, [])
-    assert len(index._groups) > 0
+        if query:
+            got = [(s, f) for s, _, f in index.neighbours(query)]
+            assert got == [(s, f) for s, _, f in ref.neighbours(query)]
+    assert 0 < len(index._groups) <= max(kept, 1)
+    assert 0 < len(index._probes) <= max(kept, len(max(ref.by_skeleton, key=len)) + 1)
+    assert 0 < len(index._neighbours) <= max(kept, 1)
 
 
 def test_hash_collisions_cost_comparisons_only(
     generated: tuple[PhoneticIndex, list[Added]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With a hash of 64 values every probe walks past a hundred other skeletons' entries:
-    the array lookups still give the reference's neighbours and rows, in the
-    order of the probe-by-probe lookups."""
+    the array lookups still give the reference's neighbours and rows, and those of the
+    probe-by-probe lookups."""
     monkeypatch.setattr(candidates, "DICT_LOOKUPS_MAX", 0)
     narrow = lambda text: zlib.crc32(text.encode()) & 63  # noqa: E731
     monkeypatch.setattr(flat, "hash_of", narrow)  # the tables are built with it
@@ -327,7 +351,7 @@ def test_hash_collisions_cost_comparisons_only(
     queries = _queries(ref, seed=5)[::5]
     _assert_same(index, ref, queries)
     for query in queries:
-        assert list(index.near(query)) == list(_near_probe_by_probe(index._table, query))
+        assert index.near(query) == _near_probe_by_probe(index._table, query)
 
 
 @pytest.mark.parametrize("size", range(6))
@@ -494,7 +518,7 @@ def test_a_fit_rules_out_only_neighbours_that_cannot_match(
     for words in [_misspelled(tuple(w), rng) for _, _, w, _, _ in added[::4] if w]:
         for form in forms_of_words(words, "\u0600" <= words[0][0] <= "\u06ff"):
             near = sorted(ref.near(form.skeleton))
-            assert index.spelled_fits(near) == [ref.spelled_fit(s) for s in near]
+            assert [index.spelled_fit(s) for s in near] == [ref.spelled_fit(s) for s in near]
             for skeleton in near:
                 fit, spellings = index.spelled_fit(skeleton), ref.spellings(skeleton)
                 may = candidates._may_fit(fit, form, skeleton)
@@ -510,7 +534,6 @@ def test_a_fit_rules_out_only_neighbours_that_cannot_match(
     assert pairs > 1000
     assert ruled_out > pairs // 2, (ruled_out, pairs)
     assert index.spelled_fit("QQQQQQ") == 0
-    assert index.spelled_fits(["QQQQQQ", "QQQQQQ"]) == [0, 0]
 
 
 def _spelled_is_skeleton_between_vowels(form: PhoneticForm) -> bool:
@@ -608,7 +631,7 @@ def test_fuzzy_tier_rates_neighbours_on_spelled_forms_first(
     again = [candidates.score_span_shared(index, w, a) for w, a in cases]
     assert later > 0  # groups rated on spelled forms alone were made when needed
     monkeypatch.setattr(
-        candidates, "_fuzzy_views", lambda index, form, near: [index.view(s) for s, _ in near]
+        candidates, "_fuzzy_views", lambda index, form, near: [index.view(s) for s, _, _ in near]
     )
     rated_in_full = [candidates.score_span_shared(index, w, a) for w, a in cases]
     assert got == again == rated_in_full

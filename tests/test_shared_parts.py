@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from normalizer import Normalizer
 from normalizer.candidates import Shared, score_span_shared
 from normalizer.model import Method
-from normalizer.resolve import _antecedents
+from normalizer.resolve import DocumentContext, _antecedents
 from normalizer.thresholds import SHARED_PART_MAX
 
 GIVEN = ["Haidar", "Karrar", "Muntadhar", "Sajjad", "Murtadha", "Hamid", "Ghazwan", "Laith"]
@@ -121,7 +121,7 @@ def test_a_part_that_scores_0_matters_only_beside_one_in_the_other_script(
     """The tier leaves out a part in the span's script that scores 0 unless a part in the
     other script is there: alone, it cannot change which antecedents a span has."""
     parts = [Shared(score, Method.PHONETIC, same, who) for score, same, who in made]
-    at = {entry_id: k for k, entry_id in enumerate(sorted(named))}
+    at = _named(sorted(named))
     if all(p.same_script for p in parts):  # (the caller sorts the options)
         kept = [p for p in parts if p.score > 0]
         by_id = operator.attrgetter("entry_id")
@@ -133,8 +133,40 @@ def test_a_part_that_scores_0_matters_only_beside_one_in_the_other_script(
 def test_beside_a_part_in_the_other_script_a_part_that_scores_0_is_a_veto() -> None:
     veto = Shared(0.0, Method.PHONETIC, True, frozenset({"p0"}))
     other = Shared(0.5, Method.PHONETIC, False, frozenset({"p0", "p1"}))
-    assert [o.entry_id for o in _antecedents([other], {"p0": 0})] == ["p0"]
-    assert _antecedents([veto, other], {"p0": 0}) == []
+    assert [o.entry_id for o in _antecedents([other], _named(["p0"]))] == ["p0"]
+    assert _antecedents([veto, other], _named(["p0"])) == []
+
+
+def _named(persons: list[str]) -> DocumentContext:
+    """A document that has named ``persons`` in full, in this order."""
+    ctx = DocumentContext()
+    for k, entry_id in enumerate(persons):
+        ctx.name(entry_id, k)
+    return ctx
+
+
+MANY = [f"p{k}" for k in range(40)]
+
+
+@given(
+    st.lists(st.frozensets(st.sampled_from(MANY), max_size=30), min_size=1, max_size=4),
+    st.lists(st.one_of(st.sampled_from(MANY), st.integers(0, 3)), max_size=60),
+)
+def test_the_persons_named_among_a_part_are_those_named_and_in_it(
+    parts: list[frozenset[str]], steps: list[str | int]
+) -> None:
+    """A document asks again and again which persons named so far a shared part has,
+    naming more persons in between (and the same ones again): each answer is the plain
+    intersection, whether it was found again in full or from the persons named since."""
+    ctx = DocumentContext()
+    for k, step in enumerate(steps):
+        if isinstance(step, str):
+            ctx.name(step, k)
+        else:
+            part = parts[step % len(parts)]
+            got = ctx.named_among(part)
+            assert sorted(got) == sorted(part & ctx.named.keys())
+            assert len(got) == len(set(got))
 
 
 def test_the_tier_keeps_a_part_that_scores_0_only_beside_one_in_the_other_script(
