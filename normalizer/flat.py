@@ -43,10 +43,16 @@ class Strings:
 
     def all(self) -> list[str]:
         """Every string."""
+        return self.run(0, len(self))
+
+    def run(self, first: int, end: int) -> list[str]:
+        """Strings ``first .. end-1`` (one slice and one ``split`` when there is a ``sep``)."""
+        if first >= end:
+            return []
         if self.sep:
-            return self.text.split(self.sep)[:-1]
-        ends = islice(self.offsets, 1, None)
-        return list(map(self.text.__getitem__, map(slice, self.offsets, ends)))
+            return self.text[self.offsets[first] : self.offsets[end]].split(self.sep)[:-1]
+        offsets = self.offsets[first : end + 1]
+        return list(map(self.text.__getitem__, map(slice, offsets, islice(offsets, 1, None))))
 
     def __len__(self) -> int:
         return len(self.offsets) - 1

@@ -21,6 +21,9 @@ def test_strings_kept_as_one(items: list[str]) -> None:
     assert len(strings) == len(items)
     assert [strings[k] for k in range(len(items))] == strings.all() == items
     assert pickle.loads(pickle.dumps(strings)).all() == items
+    for first in range(len(items) + 1):
+        for end in range(first, len(items) + 2):
+            assert strings.run(first, min(end, len(items))) == items[first:end], (first, end)
 
 
 @settings(max_examples=200, deadline=None)

@@ -44,7 +44,7 @@ from normalizer.lexicon.compile import CompiledLexicon, compile_lexicon
 from normalizer.lexicon.load import PathLike, parse_lexicon
 
 #: Bumped when the file layout changes.
-FORMAT = 6
+FORMAT = 7
 MAGIC = b"iraq-term-normalizer lexicon cache\n"
 #: CRC-32 and length of the payload, then a pad byte: the payload starts 48 bytes into the
 #: file, so the arrays it aligns to 8 bytes are aligned in the memory mapping too.
