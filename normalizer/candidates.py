@@ -220,7 +220,7 @@ class PhoneticIndex:
         if got is None:
             if group is None:
                 group = self._group(skeleton)
-            got = () if group < 0 else self._table.spellings(group, skeleton)
+            got = () if group < 0 else self._table.spellings(group)
             if len(self._spellings) >= MAX_SPELLINGS:
                 self._spellings.clear()
             self._spellings[skeleton] = got
@@ -709,7 +709,7 @@ class _Table:
         run = _span(self.reading_names, self.reading_rows[reading], self.reading_rows[reading + 1])
         return frozenset(map(lists.entry_ids.__getitem__, run))
 
-    def spellings(self, group: int, skeleton: str) -> tuple[tuple[int, str, bool], ...]:
+    def spellings(self, group: int) -> tuple[tuple[int, str, bool], ...]:
         """The distinct (words, spelled form, arabic) of one group's readings, as stored
         when the index was built (``spelled``, ``spelled_kinds``: words << 1 | arabic):
         what the fuzzy tier compares, without making readings. Spelling them here cost
